@@ -1,0 +1,2 @@
+// Implemented in ./yjs-store-binding.ts (work in progress).
+export {}

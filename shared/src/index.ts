@@ -1,0 +1,6 @@
+export * from './layout.js'
+export * from './ids.js'
+export * from './protocol.js'
+export * from './schema.js'
+export * from './api.js'
+export * from './binding/index.js'
