@@ -1,0 +1,108 @@
+/**
+ * Builds a Quartierboard server from a config object: one HTTP server carrying the express app
+ * (API, health, metrics, the built client) and the y-websocket sync endpoint on the same port.
+ * Nothing here reads the environment or keeps module-level state, so tests start as many
+ * servers as they like (port 0) and stop them again.
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import express from 'express'
+import { CloseCode, createBoardSchema } from '@quartierboard/shared'
+import type { ServerConfig } from './config.js'
+import { assetsRouter } from './http/assets-router.js'
+import { clientFilesRouter } from './http/client-files.js'
+import { apiErrorHandler, sendError } from './http/errors.js'
+import { workshopsRouter } from './http/workshops-router.js'
+import { createLogger, loggablePath, type Logger } from './logger.js'
+import { createMetrics } from './metrics.js'
+import { RoomManager } from './rooms/room-manager.js'
+import { attachSyncEndpoint } from './rooms/sync-endpoint.js'
+import type { BoardStore } from './store/board-store.js'
+import { SqliteBoardStore } from './store/sqlite-store.js'
+
+export interface QuartierboardServer {
+  readonly httpServer: http.Server
+  readonly store: BoardStore
+  readonly rooms: RoomManager
+  readonly logger: Logger
+  /** Starts listening; resolves with the bound port (useful with port 0). */
+  listen(): Promise<number>
+  /** Stops accepting, stores everything pending, closes sockets with `reason`, closes the store. */
+  close(reason?: string): Promise<void>
+}
+
+export interface ServerDependencies {
+  store?: BoardStore
+  logger?: Logger
+}
+
+export function createQuartierboardServer(config: ServerConfig, dependencies: ServerDependencies = {}): QuartierboardServer {
+  const logger = dependencies.logger ?? createLogger(config.logLevel)
+  const store = dependencies.store ?? new SqliteBoardStore(config.dataDir)
+  const metrics = createMetrics()
+  const schema = createBoardSchema()
+  const rooms = new RoomManager({ store, schema, logger, metrics, checkpointEveryUpdates: config.checkpointEveryUpdates })
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  app.use((req, res, next) => {
+    res.set({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer', // capability tokens travel in URLs
+      'X-Frame-Options': 'DENY',
+    })
+    const started = process.hrtime.bigint()
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      logger.debug({ method: req.method, path: loggablePath(req.originalUrl), status: res.statusCode, ms }, 'http')
+    })
+    next()
+  })
+
+  app.get('/healthz', async (_req, res) => {
+    const storeAnswers = await store.ping().catch(() => false)
+    res.status(storeAnswers ? 200 : 503).json({ status: storeAnswers ? 'ok' : 'store_unavailable', rooms: rooms.activeRoomCount })
+  })
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics())
+  })
+
+  const api = express.Router()
+  api.use('/workshops/:id/assets', assetsRouter(store, config.dataDir))
+  api.use('/workshops', workshopsRouter(store, config.publicUrl))
+  api.use((_req, res) => sendError(res, 404, 'not_found', 'No such API endpoint.'))
+  api.use(apiErrorHandler(logger))
+  app.use('/api', api)
+  app.use(clientFilesRouter(config.clientDir))
+
+  const httpServer = http.createServer(app)
+  const sync = attachSyncEndpoint(httpServer, { rooms, store, logger, maxFrameBytes: config.maxFrameBytes })
+
+  let closing: Promise<void> | null = null
+  return {
+    httpServer,
+    store,
+    rooms,
+    logger,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject)
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject)
+          resolve((httpServer.address() as AddressInfo).port)
+        })
+      }),
+    close(reason = 'server is shutting down') {
+      closing ??= (async () => {
+        sync.close()
+        const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+        await rooms.closeAll(CloseCode.GoingAway, reason)
+        httpServer.closeAllConnections()
+        await httpClosed
+        await store.close()
+      })()
+      return closing
+    },
+  }
+}

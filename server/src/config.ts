@@ -1,0 +1,73 @@
+/**
+ * Server configuration, read once from the environment at start-up (never at import time) and
+ * passed down as a plain object, so tests build servers with their own settings.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+
+/** Every tunable of the server, with units in the names. */
+export interface ServerConfig {
+  port: number
+  host: string
+  /** Folder of the embedded SQLite store and uploaded assets. */
+  dataDir: string
+  /** Base URL used in workshop links; when empty, links are built from the request's own origin. */
+  publicUrl: string
+  /** Interval of automatic session snapshots (used from issue 2/7 on). */
+  snapshotIntervalSeconds: number
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Folder with the built client (index.html and assets); the server serves it when it exists. */
+  clientDir: string
+  /** Largest WebSocket frame accepted; larger frames close the socket with 1009. */
+  maxFrameBytes: number
+  /** After this many logged updates a room writes a checkpoint, bounding load time. */
+  checkpointEveryUpdates: number
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  PUBLIC_URL: z
+    .string()
+    .default('')
+    .refine((value) => value === '' || /^https?:\/\/[^/]+/.test(value), 'PUBLIC_URL must start with http:// or https://'),
+  SNAPSHOT_INTERVAL_S: z.coerce.number().positive().default(60),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  CLIENT_DIR: z.string().optional(),
+  MAX_FRAME_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  CHECKPOINT_EVERY_UPDATES: z.coerce.number().int().positive().default(500),
+})
+
+/** The defaults, with `overrides` applied: the starting point for tests. */
+export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return { ...configFromEnv({}), ...overrides }
+}
+
+/** Reads the configuration from environment variables; throws a readable error on invalid values. */
+export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
+    throw new Error(`Invalid configuration: ${problems}`)
+  }
+  const values = parsed.data
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: path.resolve(values.DATA_DIR),
+    publicUrl: values.PUBLIC_URL.replace(/\/+$/, ''),
+    snapshotIntervalSeconds: values.SNAPSHOT_INTERVAL_S,
+    logLevel: values.LOG_LEVEL,
+    clientDir: path.resolve(values.CLIENT_DIR ?? defaultClientDir()),
+    maxFrameBytes: values.MAX_FRAME_BYTES,
+    checkpointEveryUpdates: values.CHECKPOINT_EVERY_UPDATES,
+  }
+}
+
+/** `client/dist` of this workspace, found relative to this file (src/ or dist/ of the server package). */
+function defaultClientDir(): string {
+  return path.resolve(import.meta.dirname, '../../client/dist')
+}

@@ -1,0 +1,79 @@
+/**
+ * Keeps one Room per active workshop. A room is loaded lazily by the first socket of its workshop
+ * and unloaded (after storing everything and writing a checkpoint) when the last one leaves.
+ * Sockets hold the room through acquire/release, so a socket arriving while the room unloads
+ * waits for the unload and then loads the room afresh from the store.
+ */
+import type { TLSchema } from '@tldraw/tlschema'
+import type { Logger } from '../logger.js'
+import type { ServerMetrics } from '../metrics.js'
+import type { BoardStore } from '../store/board-store.js'
+import { Room } from './room.js'
+
+export interface RoomManagerOptions {
+  store: BoardStore
+  schema: TLSchema
+  logger: Logger
+  metrics?: ServerMetrics
+  checkpointEveryUpdates: number
+  now?: () => number
+}
+
+interface RoomEntry {
+  room: Promise<Room>
+  holders: number
+}
+
+export class RoomManager {
+  private readonly entries = new Map<string, RoomEntry>()
+  private readonly unloading = new Map<string, Promise<void>>()
+
+  constructor(private readonly options: RoomManagerOptions) {}
+
+  /** The loaded room of a workshop, loading it if needed. Pair every call with `release`. */
+  async acquire(workshopId: string): Promise<Room> {
+    const pendingUnload = this.unloading.get(workshopId)
+    if (pendingUnload) await pendingUnload
+    let entry = this.entries.get(workshopId)
+    if (!entry) {
+      const room = Room.load({ ...this.options, workshopId })
+      entry = { room, holders: 0 }
+      this.entries.set(workshopId, entry)
+      room.then(
+        () => this.options.metrics?.roomsActive.inc(),
+        () => this.entries.delete(workshopId),
+      )
+    }
+    entry.holders += 1
+    return entry.room
+  }
+
+  /** Gives a room back; the last holder's release unloads it. */
+  release(workshopId: string): void {
+    const entry = this.entries.get(workshopId)
+    if (!entry) return
+    entry.holders -= 1
+    if (entry.holders > 0) return
+    this.entries.delete(workshopId)
+    const unload = entry.room
+      .then((room) => room.close(1000, 'room unloaded'))
+      .then(() => this.options.metrics?.roomsActive.dec())
+      .catch((error: unknown) => this.options.logger.error({ err: error, workshop: workshopId }, 'unloading a room failed'))
+      .finally(() => this.unloading.delete(workshopId))
+    this.unloading.set(workshopId, unload)
+  }
+
+  get activeRoomCount(): number {
+    return this.entries.size
+  }
+
+  /** Closes every room (flush, checkpoint, close sockets with `reason`) and waits for running unloads. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    const rooms = [...this.entries.values()].map((entry) => entry.room)
+    this.entries.clear()
+    await Promise.all([
+      ...rooms.map((room) => room.then((loaded) => loaded.close(code, reason)).catch(() => undefined)),
+      ...this.unloading.values(),
+    ])
+  }
+}

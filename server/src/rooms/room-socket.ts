@@ -1,0 +1,18 @@
+/** What a room needs of a client's socket: send binary messages, close with a reason. */
+export interface RoomSocket {
+  send(message: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+/** One client connected to a room. */
+export interface RoomConnection {
+  /** Unique per socket; recorded as the author of this connection's updates. */
+  readonly id: string
+  readonly socket: RoomSocket
+  /** Read-only connections (reviewers, later a locked board) have their document updates dropped. */
+  readonly readOnly: boolean
+  /** Awareness client ids this connection has announced; removed when it leaves. */
+  readonly awarenessClients: Set<number>
+  /** True once the client asked for save confirmations (our own client does; stock clients never). */
+  wantsSaveStatus: boolean
+}

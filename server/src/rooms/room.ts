@@ -1,0 +1,431 @@
+/**
+ * A room owns the live Y.Doc of one workshop and every socket connected to it.
+ *
+ * Persist before broadcast: an incoming update is validated, applied to the in-memory document
+ * (Yjs hands back only what was new, so duplicates are not stored twice) and queued. Once per
+ * event-loop tick the queue is appended to the store in one transaction; only after that commit
+ * does the room relay the updates to the other sockets, answer sync requests and confirm saves.
+ * Everything that would let a client see document state therefore waits for the batch before it
+ * ("afterPersisted"), so a crash can never lose an update that any client has seen.
+ *
+ * If the store fails, the batch stays queued and is retried with back-off; the room keeps its
+ * state in memory and tells clients that asked for save status that saving is failing.
+ *
+ * After `checkpointEveryUpdates` logged updates the room writes a checkpoint (the whole document
+ * state) so that loading replays a bounded number of updates. The room knows neither sockets nor
+ * disk: it talks to RoomSocket and BoardStore interfaces, so tests can drive it without a port.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import type { TLSchema } from '@tldraw/tlschema'
+import {
+  CloseCode,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SAVE_CONFIRM,
+  MESSAGE_SAVE_FAILED,
+  MESSAGE_SAVE_REQUEST,
+  MESSAGE_SYNC,
+  TOP_LEVEL_TYPES,
+  encodeSaveMessage,
+  readSaveSeq,
+} from '@quartierboard/shared'
+import type { Logger } from '../logger.js'
+import type { ServerMetrics } from '../metrics.js'
+import type { BoardStore, UpdateToAppend } from '../store/board-store.js'
+import type { RoomConnection, RoomSocket } from './room-socket.js'
+import { UpdateValidator } from './update-validator.js'
+
+export interface RoomOptions {
+  workshopId: string
+  store: BoardStore
+  schema: TLSchema
+  logger: Logger
+  metrics?: ServerMetrics
+  /** Server clock (epoch ms); tests pass a controlled one. */
+  now?: () => number
+  checkpointEveryUpdates: number
+  /** First retry delay after a failed append; doubles up to 30 s. */
+  storeRetryMs?: number
+}
+
+interface QueuedUpdate extends UpdateToAppend {
+  from: RoomConnection
+}
+
+const MAX_STORE_RETRY_MS = 30_000
+
+export class Room {
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  private readonly connections = new Set<RoomConnection>()
+  private readonly validator: UpdateValidator
+  private readonly now: () => number
+  private readonly logger: Logger
+
+  /** Updates applied in memory, waiting for the next append. */
+  private queue: QueuedUpdate[] = []
+  /** Actions that reveal document state, waiting until everything before them is stored. */
+  private waitingForStore: Array<() => void> = []
+  private flushScheduled = false
+  private flushing: Promise<void> | null = null
+  private retryTimer: NodeJS.Timeout | null = null
+  private retryDelayMs: number
+  private lastSeq: number
+  private checkpointSeq: number
+  private closed = false
+  /** True while the store refuses appends. */
+  saveFailing = false
+
+  private constructor(
+    private readonly options: RoomOptions,
+    doc: Y.Doc,
+    lastSeq: number,
+    checkpointSeq: number,
+  ) {
+    this.doc = doc
+    this.lastSeq = lastSeq
+    this.checkpointSeq = checkpointSeq
+    this.now = options.now ?? Date.now
+    this.logger = options.logger.child({ workshop: options.workshopId })
+    this.retryDelayMs = options.storeRetryMs ?? 1000
+    this.validator = new UpdateValidator(doc, options.schema)
+    this.awareness = new awarenessProtocol.Awareness(doc)
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** Rebuilds the room's document from the newest checkpoint and the updates after it. */
+  static async load(options: RoomOptions): Promise<Room> {
+    const stored = await options.store.loadBoard(options.workshopId)
+    const doc = new Y.Doc({ gc: true })
+    // Fix the kind of every top-level type before any update names them.
+    doc.getArray(TOP_LEVEL_TYPES[0])
+    doc.getMap(TOP_LEVEL_TYPES[1])
+    doc.getMap(TOP_LEVEL_TYPES[2])
+    if (stored.checkpoint) Y.applyUpdate(doc, stored.checkpoint, 'store')
+    for (const update of stored.updates) Y.applyUpdate(doc, update.data, 'store')
+    const lastSeq = stored.updates.at(-1)?.seq ?? stored.checkpointSeq
+    return new Room(options, doc, lastSeq, stored.checkpointSeq)
+  }
+
+  get workshopId(): string {
+    return this.options.workshopId
+  }
+
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  /** Adds a socket and starts the y-websocket handshake (sync step 1 and current awareness). */
+  connect(socket: RoomSocket, info: { id: string; readOnly: boolean }): RoomConnection {
+    const connection: RoomConnection = {
+      id: info.id,
+      socket,
+      readOnly: info.readOnly,
+      awarenessClients: new Set(),
+      wantsSaveStatus: false,
+    }
+    this.connections.add(connection)
+    this.options.metrics?.connectionsActive.inc()
+    this.afterPersisted(() => {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE_SYNC)
+      syncProtocol.writeSyncStep1(encoder, this.doc)
+      this.send(connection, encoding.toUint8Array(encoder))
+    })
+    const states = this.awareness.getStates()
+    if (states.size > 0) {
+      this.send(connection, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
+    }
+    return connection
+  }
+
+  /** Removes a socket; its awareness states disappear for everyone else. */
+  disconnect(connection: RoomConnection): void {
+    if (!this.connections.delete(connection)) return
+    this.options.metrics?.connectionsActive.dec()
+    if (connection.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null)
+    }
+  }
+
+  /**
+   * Handles one binary frame of the y-websocket protocol (or our save extension). Throws a
+   * ProtocolViolation for frames that cannot be read; the caller closes the socket with it.
+   */
+  receive(connection: RoomConnection, message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message)
+    const type = readOrViolate(() => decoding.readVarUint(decoder), 'empty frame')
+    switch (type) {
+      case MESSAGE_SYNC:
+        this.receiveSync(connection, decoder)
+        return
+      case MESSAGE_AWARENESS: {
+        const update = readOrViolate(() => decoding.readVarUint8Array(decoder), 'truncated awareness message')
+        readOrViolate(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection), 'malformed awareness update')
+        return
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        this.send(connection, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])))
+        return
+      case MESSAGE_AUTH:
+        return // tokens travel in the URL; the y-websocket auth message carries nothing for us
+      case MESSAGE_SAVE_REQUEST: {
+        const seq = readOrViolate(() => readSaveSeq(decoder), 'truncated save request')
+        connection.wantsSaveStatus = true
+        this.afterPersisted(() => this.send(connection, encodeSaveMessage(MESSAGE_SAVE_CONFIRM, seq)))
+        if (this.saveFailing) this.sendSaveFailed(connection)
+        return
+      }
+      default:
+        throw new ProtocolViolation(`unknown message type ${type}`)
+    }
+  }
+
+  private receiveSync(connection: RoomConnection, decoder: decoding.Decoder): void {
+    const syncType = readOrViolate(() => decoding.readVarUint(decoder), 'truncated sync message')
+    switch (syncType) {
+      case syncProtocol.messageYjsSyncStep1: {
+        const stateVector = readOrViolate(() => decoding.readVarUint8Array(decoder), 'truncated sync step 1')
+        readOrViolate(() => Y.decodeStateVector(stateVector), 'malformed state vector')
+        this.afterPersisted(() => {
+          const encoder = encoding.createEncoder()
+          encoding.writeVarUint(encoder, MESSAGE_SYNC)
+          syncProtocol.writeSyncStep2(encoder, this.doc, stateVector)
+          this.send(connection, encoding.toUint8Array(encoder))
+        })
+        return
+      }
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate: {
+        const update = readOrViolate(() => decoding.readVarUint8Array(decoder), 'truncated update')
+        this.receiveUpdate(connection, update)
+        return
+      }
+      default:
+        throw new ProtocolViolation(`unknown sync message type ${syncType}`)
+    }
+  }
+
+  private receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
+    if (connection.readOnly) {
+      this.options.metrics?.updatesDroppedReadOnly.inc()
+      return
+    }
+    const verdict = this.validator.validate(update)
+    if (!verdict.ok) {
+      this.options.metrics?.updatesRejected.inc({ reason: verdict.reason.split(':')[0]!.slice(0, 40) })
+      throw new InvalidUpdate(verdict.reason)
+    }
+    const applied = this.applyAndCapture(update, connection)
+    if (!applied) return // nothing new: a resend after reconnect
+    this.queue.push({ data: applied, time: this.now(), author: connection.id, from: connection })
+    this.afterPersisted(() => this.relay(applied, connection))
+    this.scheduleFlush()
+  }
+
+  /** Applies an update and returns the part of it that changed the document, or null. */
+  private applyAndCapture(update: Uint8Array, origin: RoomConnection): Uint8Array | null {
+    let captured: Uint8Array | null = null
+    const capture = (changed: Uint8Array, transactionOrigin: unknown) => {
+      if (transactionOrigin === origin) captured = changed
+    }
+    this.doc.on('update', capture)
+    try {
+      Y.applyUpdate(this.doc, update, origin)
+    } catch (error) {
+      throw new InvalidUpdate(`update could not be applied: ${error instanceof Error ? error.message : String(error)}`)
+    } finally {
+      this.doc.off('update', capture)
+    }
+    return captured
+  }
+
+  private relay(update: Uint8Array, from: RoomConnection): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    syncProtocol.writeUpdate(encoder, update)
+    const message = encoding.toUint8Array(encoder)
+    for (const connection of this.connections) {
+      if (connection !== from) this.send(connection, message)
+    }
+  }
+
+  private readonly onAwarenessUpdate = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...changes.added, ...changes.updated, ...changes.removed]
+    if (isConnection(origin) && this.connections.has(origin)) {
+      for (const id of changes.added) origin.awarenessClients.add(id)
+      for (const id of changes.updated) origin.awarenessClients.add(id)
+      for (const id of changes.removed) origin.awarenessClients.delete(id)
+    }
+    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    for (const connection of this.connections) this.send(connection, message)
+  }
+
+  /** Runs `action` once every update received so far is stored (at once when nothing is pending). */
+  private afterPersisted(action: () => void): void {
+    if (this.queue.length === 0 && this.flushing === null && !this.saveFailing) {
+      action()
+      return
+    }
+    this.waitingForStore.push(action)
+    this.scheduleFlush()
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.closed || this.retryTimer) return
+    this.flushScheduled = true
+    setImmediate(() => {
+      this.flushScheduled = false
+      void this.flush()
+    })
+  }
+
+  /** Appends everything queued in one transaction, then releases what waited for it. */
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing.then(() => (this.queue.length > 0 || this.waitingForStore.length > 0 ? this.flush() : undefined))
+    this.flushing = this.appendQueued().finally(() => {
+      this.flushing = null
+    })
+    return this.flushing
+  }
+
+  private async appendQueued(): Promise<void> {
+    const batch = this.queue
+    const released = this.waitingForStore
+    this.queue = []
+    this.waitingForStore = []
+    if (batch.length > 0) {
+      const stopTimer = this.options.metrics?.storeAppendSeconds.startTimer()
+      try {
+        this.lastSeq = await this.options.store.appendUpdates(
+          this.options.workshopId,
+          batch.map(({ data, time, author }) => ({ data, time, author })),
+        )
+        stopTimer?.()
+      } catch (error) {
+        this.queue = [...batch, ...this.queue]
+        this.waitingForStore = [...released, ...this.waitingForStore]
+        this.onStoreFailure(error)
+        return
+      }
+      this.options.metrics?.updatesAccepted.inc(batch.length)
+    }
+    this.onStoreRecovered()
+    for (const action of released) action()
+    if (this.queue.length === 0) await this.checkpointIfDue()
+    if (this.queue.length > 0 || this.waitingForStore.length > 0) this.scheduleFlush()
+  }
+
+  private onStoreFailure(error: unknown): void {
+    this.options.metrics?.storeAppendFailures.inc()
+    this.logger.error({ err: error, retryInMs: this.retryDelayMs }, 'storing updates failed; keeping them in memory')
+    if (!this.saveFailing) {
+      this.saveFailing = true
+      for (const connection of this.connections) if (connection.wantsSaveStatus) this.sendSaveFailed(connection)
+    }
+    if (this.closed) return
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null
+      void this.flush()
+    }, this.retryDelayMs)
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, MAX_STORE_RETRY_MS)
+  }
+
+  private onStoreRecovered(): void {
+    if (!this.saveFailing) return
+    this.saveFailing = false
+    this.retryDelayMs = this.options.storeRetryMs ?? 1000
+    this.logger.info('storing updates works again')
+  }
+
+  private sendSaveFailed(connection: RoomConnection): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SAVE_FAILED)
+    encoding.writeVarString(encoder, 'store unavailable')
+    this.send(connection, encoding.toUint8Array(encoder))
+  }
+
+  /** Writes a checkpoint when enough updates were logged since the last one (or `force`). */
+  private async checkpointIfDue(force = false): Promise<void> {
+    const pending = this.lastSeq - this.checkpointSeq
+    if (pending === 0 || (!force && pending < this.options.checkpointEveryUpdates)) return
+    const uptoSeq = this.lastSeq
+    try {
+      await this.options.store.writeCheckpoint(this.options.workshopId, uptoSeq, Y.encodeStateAsUpdate(this.doc), this.now())
+      this.checkpointSeq = uptoSeq
+      this.options.metrics?.checkpointsWritten.inc()
+    } catch (error) {
+      this.logger.error({ err: error }, 'writing a checkpoint failed; the update log still holds everything')
+    }
+  }
+
+  private send(connection: RoomConnection, message: Uint8Array): void {
+    try {
+      connection.socket.send(message)
+    } catch (error) {
+      this.logger.debug({ err: error, connection: connection.id }, 'send failed; dropping connection')
+      this.disconnect(connection)
+    }
+  }
+
+  /**
+   * Stores what is pending, writes a checkpoint, and closes every socket with `code` and `reason`.
+   * Used when the last client left (no sockets remain) and on shutdown.
+   */
+  async close(code: number = CloseCode.GoingAway, reason = 'room closed'): Promise<void> {
+    await this.flush()
+    if (this.queue.length === 0 && !this.saveFailing) await this.checkpointIfDue(true)
+    else this.logger.error({ unsaved: this.queue.length }, 'closing a room whose updates could not be stored')
+    this.closed = true
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    for (const connection of [...this.connections]) {
+      this.disconnect(connection)
+      try {
+        connection.socket.close(code, reason)
+      } catch {
+        // The socket is already gone; nothing to tell it.
+      }
+    }
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}
+
+/** A frame that breaks the protocol: the socket is closed with 1002. */
+export class ProtocolViolation extends Error {
+  readonly closeCode = CloseCode.ProtocolError
+}
+
+/** An update the server refuses: the socket is closed with 4422 and nothing is stored. */
+export class InvalidUpdate extends Error {
+  readonly closeCode = CloseCode.InvalidUpdate
+}
+
+function readOrViolate<T>(read: () => T, what: string): T {
+  try {
+    return read()
+  } catch {
+    throw new ProtocolViolation(what)
+  }
+}
+
+function awarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+function isConnection(value: unknown): value is RoomConnection {
+  return typeof value === 'object' && value !== null && 'awarenessClients' in value && 'socket' in value
+}

@@ -1,0 +1,181 @@
+/**
+ * The WebSocket endpoint `/sync/:workshopId`: accepts the upgrade, checks the workshop, hands the
+ * socket to the workshop's room and translates frames and closes between `ws` and the room.
+ *
+ * Every refusal is a close frame with a code and a readable reason (a refused HTTP upgrade would
+ * reach browsers only as an anonymous 1006). Frames that arrive while the room is still loading
+ * are held (bounded) and replayed in order once it is ready.
+ */
+import type { IncomingMessage, Server as HttpServer } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { CloseCode, isValidWorkshopId } from '@quartierboard/shared'
+import { loggablePath, type Logger } from '../logger.js'
+import type { BoardStore } from '../store/board-store.js'
+import { InvalidUpdate, ProtocolViolation, type Room } from './room.js'
+import type { RoomConnection } from './room-socket.js'
+import type { RoomManager } from './room-manager.js'
+
+export const SYNC_PATH_PREFIX = '/sync/'
+/** Frames held per socket while its room loads; more closes the socket. */
+const MAX_FRAMES_BEFORE_READY = 256
+/** Interval of WebSocket pings; a socket that missed one pong is terminated. */
+const PING_INTERVAL_MS = 30_000
+
+export interface SyncEndpointOptions {
+  rooms: RoomManager
+  store: BoardStore
+  logger: Logger
+  maxFrameBytes: number
+}
+
+export interface SyncEndpoint {
+  /** Stops accepting sockets and the ping timer (rooms are closed by the RoomManager). */
+  close(): void
+}
+
+export function attachSyncEndpoint(httpServer: HttpServer, options: SyncEndpointOptions): SyncEndpoint {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes })
+  const alive = new WeakMap<WebSocket, boolean>()
+
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (request.url ?? '').split('?')[0] ?? ''
+    if (!path.startsWith(SYNC_PATH_PREFIX)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+      return
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      alive.set(ws, true)
+      ws.on('pong', () => alive.set(ws, true))
+      void acceptSocket(ws, decodeURIComponentSafe(path.slice(SYNC_PATH_PREFIX.length)), request, options)
+    })
+  })
+
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.get(ws)) {
+        ws.terminate()
+        continue
+      }
+      alive.set(ws, false)
+      ws.ping()
+    }
+  }, PING_INTERVAL_MS)
+  pinger.unref()
+
+  return {
+    close() {
+      clearInterval(pinger)
+      wss.close()
+    },
+  }
+}
+
+async function acceptSocket(ws: WebSocket, workshopId: string | null, request: IncomingMessage, options: SyncEndpointOptions): Promise<void> {
+  const { logger } = options
+  if (workshopId === null || !isValidWorkshopId(workshopId)) {
+    ws.close(CloseCode.InvalidWorkshopId, 'invalid workshop id')
+    return
+  }
+  // Hold frames (and a close) that arrive while we look up the workshop and load its room.
+  const early: RawData[] = []
+  let closedEarly = false
+  const holdFrame = (data: RawData, isBinary: boolean) => {
+    if (!isBinary) closeWith(ws, CloseCode.ProtocolError, 'text frames are not part of the protocol')
+    else if (early.length >= MAX_FRAMES_BEFORE_READY) closeWith(ws, CloseCode.RateLimited, 'too many frames before the room was ready')
+    else early.push(data)
+  }
+  const noteClose = () => {
+    closedEarly = true
+  }
+  ws.on('message', holdFrame)
+  ws.on('close', noteClose)
+
+  let room: Room
+  try {
+    const workshop = await options.store.getWorkshop(workshopId)
+    if (!workshop) {
+      closeWith(ws, CloseCode.NotFound, 'workshop not found')
+      return
+    }
+    room = await options.rooms.acquire(workshopId)
+  } catch (error) {
+    logger.error({ err: error, path: loggablePath(request.url) }, 'could not open the room')
+    closeWith(ws, CloseCode.InternalError, 'room could not be loaded')
+    return
+  }
+  ws.off('message', holdFrame)
+  ws.off('close', noteClose)
+  if (closedEarly) {
+    options.rooms.release(workshopId)
+    return
+  }
+
+  const connection = room.connect(
+    {
+      send: (message) => ws.send(message),
+      close: (code, reason) => ws.close(code, reason),
+    },
+    { id: randomUUID(), readOnly: false },
+  )
+  const onFrame = (data: RawData, isBinary: boolean) => {
+    if (!isBinary) {
+      closeWith(ws, CloseCode.ProtocolError, 'text frames are not part of the protocol')
+      return
+    }
+    handleFrame(room, connection, toUint8Array(data), ws, logger)
+  }
+  ws.on('message', onFrame)
+  ws.on('close', () => {
+    room.disconnect(connection)
+    options.rooms.release(workshopId)
+  })
+  ws.on('error', (error) => logger.debug({ err: error, workshop: workshopId }, 'socket error'))
+  for (const data of early) {
+    if (ws.readyState !== ws.OPEN) break
+    handleFrame(room, connection, toUint8Array(data), ws, logger)
+  }
+}
+
+function handleFrame(room: Room, connection: RoomConnection, frame: Uint8Array, ws: WebSocket, logger: Logger): void {
+  try {
+    room.receive(connection, frame)
+  } catch (error) {
+    if (error instanceof ProtocolViolation || error instanceof InvalidUpdate) {
+      logger.warn({ workshop: room.workshopId, connection: connection.id, reason: error.message }, 'refused a frame')
+      room.disconnect(connection)
+      closeWith(ws, error.closeCode, error.message)
+      return
+    }
+    logger.error({ err: error, workshop: room.workshopId }, 'unexpected error handling a frame')
+    room.disconnect(connection)
+    closeWith(ws, CloseCode.InternalError, 'internal error')
+  }
+}
+
+/** Closes with a reason trimmed to the 123 bytes a close frame can carry. */
+function closeWith(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState === ws.CLOSED || ws.readyState === ws.CLOSING) return
+  ws.close(code, truncateUtf8(reason, 123))
+}
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text)
+  if (bytes.length <= maxBytes) return text
+  return bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '')
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+function decodeURIComponentSafe(value: string): string | null {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return null
+  }
+}
