@@ -20,8 +20,12 @@ export type ValidationResult = { ok: true } | { ok: false; reason: string }
 
 const META_KEYS = new Set([META_SCHEMA, META_CREATED_AT, META_VERSION])
 
-/** Where an item lands: a top-level type name, or nested below an item of one. */
-type Placement = { topLevel: string; nested: boolean } | { unknown: true }
+/**
+ * Where an item lands: a top-level type (or nested below an item of one) and, for map entries,
+ * the key. An item that continues after a neighbour inherits the neighbour's placement: Yjs only
+ * writes parent and key for items without neighbours.
+ */
+type Placement = { topLevel: string; nested: boolean; key: string | null } | { unknown: true } | { discarded: true }
 
 export class UpdateValidator {
   private readonly documentTypes: Set<string>
@@ -56,11 +60,12 @@ export class UpdateValidator {
 
   private checkItem(item: Y.Item, placement: Placement): ValidationResult {
     if ('unknown' in placement) return { ok: false, reason: `item ${idKey(item.id)} refers to content the server does not know` }
+    if ('discarded' in placement) return { ok: true }
     const content = item.content
     if (content instanceof Y.ContentDeleted) return { ok: true }
     switch (placement.topLevel) {
       case RECORDS_KEY:
-        if (placement.nested || item.parentSub !== null) return { ok: false, reason: 'records is a list of entries' }
+        if (placement.nested || placement.key !== null) return { ok: false, reason: 'records is a list of entries' }
         if (!(content instanceof Y.ContentAny)) return { ok: false, reason: 'records entries must be plain JSON' }
         for (const entry of content.arr) {
           const result = this.checkRecordEntry(entry)
@@ -68,7 +73,7 @@ export class UpdateValidator {
         }
         return { ok: true }
       case META_KEY:
-        if (placement.nested || item.parentSub === null || !META_KEYS.has(item.parentSub)) {
+        if (placement.nested || placement.key === null || !META_KEYS.has(placement.key)) {
           return { ok: false, reason: `meta accepts only ${[...META_KEYS].join(', ')}` }
         }
         if (!(content instanceof Y.ContentAny)) return { ok: false, reason: 'meta values must be plain JSON' }
@@ -107,9 +112,9 @@ export class UpdateValidator {
     let placement: Placement
     const parent = item.parent as unknown
     if (typeof parent === 'string') {
-      placement = { topLevel: parent, nested: false }
+      placement = { topLevel: parent, nested: false, key: item.parentSub }
     } else if (parent instanceof Y.ID) {
-      placement = this.nestedBelow(this.placementOfId(parent, itemsInUpdate, memo, depth))
+      placement = this.nestedBelow(this.placementOfId(parent, itemsInUpdate, memo, depth), item.parentSub)
     } else {
       const neighbour = item.origin ?? item.rightOrigin
       placement = neighbour ? this.placementOfId(neighbour, itemsInUpdate, memo, depth) : { unknown: true }
@@ -124,12 +129,13 @@ export class UpdateValidator {
     if (inUpdate) return this.placementOf(inUpdate, itemsInUpdate, memo, depth + 1)
     const inDoc = this.findItemInDoc(id)
     if (!inDoc) return { unknown: true }
-    if (!(inDoc instanceof Y.Item)) return { topLevel: '', nested: true } // garbage-collected: Yjs drops the item
+    // Next to garbage-collected content (a deleted nested type), Yjs discards the new item itself.
+    if (!(inDoc instanceof Y.Item)) return { discarded: true }
     return this.placementOfDocItem(inDoc)
   }
 
-  private nestedBelow(placement: Placement): Placement {
-    return 'unknown' in placement ? placement : { topLevel: placement.topLevel, nested: true }
+  private nestedBelow(placement: Placement, key: string | null): Placement {
+    return 'topLevel' in placement ? { topLevel: placement.topLevel, nested: true, key } : placement
   }
 
   private placementOfDocItem(item: Y.Item): Placement {
@@ -141,7 +147,7 @@ export class UpdateValidator {
     }
     if (!type) return { unknown: true }
     for (const [name, topLevel] of this.doc.share) {
-      if (topLevel === type) return { topLevel: name, nested }
+      if (topLevel === type) return { topLevel: name, nested, key: nested ? null : item.parentSub }
     }
     return { unknown: true }
   }
