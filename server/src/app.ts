@@ -7,7 +7,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
-import { CloseCode, createBoardSchema } from '@quartierboard/shared'
+import { CloseCode, createBoardSchema, type ClientConfig } from '@quartierboard/shared'
 import type { ServerConfig } from './config.js'
 import { assetsRouter } from './http/assets-router.js'
 import { clientFilesRouter } from './http/client-files.js'
@@ -69,6 +69,10 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   })
 
   const api = express.Router()
+  api.get('/config', (_req, res) => {
+    const body: ClientConfig = { tldrawLicenseKey: config.tldrawLicenseKey || null }
+    res.json(body)
+  })
   api.use('/workshops/:id/assets', assetsRouter(store, config.dataDir))
   api.use('/workshops', workshopsRouter(store, config.publicUrl))
   api.use((_req, res) => sendError(res, 404, 'not_found', 'No such API endpoint.'))

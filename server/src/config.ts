@@ -22,6 +22,8 @@ export interface ServerConfig {
   maxFrameBytes: number
   /** After this many logged updates a room writes a checkpoint, bounding load time. */
   checkpointEveryUpdates: number
+  /** tldraw license key for production hosts, handed to the client at run time by GET /api/config. */
+  tldrawLicenseKey: string
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -39,6 +41,7 @@ const EnvSchema = z.object({
   CLIENT_DIR: z.string().optional(),
   MAX_FRAME_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   CHECKPOINT_EVERY_UPDATES: z.coerce.number().int().positive().default(500),
+  TLDRAW_LICENSE_KEY: z.string().default(''),
 })
 
 /** The defaults, with `overrides` applied: the starting point for tests. */
@@ -64,6 +67,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     clientDir: path.resolve(values.CLIENT_DIR ?? defaultClientDir()),
     maxFrameBytes: values.MAX_FRAME_BYTES,
     checkpointEveryUpdates: values.CHECKPOINT_EVERY_UPDATES,
+    tldrawLicenseKey: values.TLDRAW_LICENSE_KEY,
   }
 }
 

@@ -48,3 +48,7 @@ export type ApiError = z.infer<typeof ApiError>
 /** Image types accepted as board assets, and the upload size limit. */
 export const ACCEPTED_ASSET_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml'] as const
 export const MAX_ASSET_BYTES = 10 * 1024 * 1024
+
+/** Response of `GET /api/config`: run-time settings the client needs before it mounts tldraw. */
+export const ClientConfig = z.object({ tldrawLicenseKey: z.string().nullable() })
+export type ClientConfig = z.infer<typeof ClientConfig>

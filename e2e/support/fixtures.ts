@@ -1,0 +1,55 @@
+/**
+ * Playwright fixtures: a real server per test file (`server`), and a guard that fails a test when
+ * the page requests anything from a host other than our own (the app must be self-contained).
+ */
+import { test as base, expect, type BrowserContext } from '@playwright/test'
+import { ServerProcess } from './server-process.js'
+
+interface WorkerFixtures {
+  server: ServerProcess
+}
+
+interface TestFixtures {
+  /** Records requests to other hosts in every context the test opens. */
+  foreignRequests: string[]
+  /** Opens another browser context (another participant) guarded the same way. */
+  newParticipant: () => Promise<BrowserContext>
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  server: [
+    async ({}, use) => {
+      const server = new ServerProcess()
+      await server.start()
+      await use(server)
+      await server.stop('SIGTERM')
+    },
+    { scope: 'worker' },
+  ],
+  foreignRequests: async ({ context, server }, use) => {
+    const foreign: string[] = []
+    guard(context, server, foreign)
+    await use(foreign)
+    expect(foreign, 'requests to hosts other than our server').toEqual([])
+  },
+  newParticipant: async ({ browser, server, foreignRequests }, use) => {
+    const opened: BrowserContext[] = []
+    await use(async () => {
+      const context = await browser.newContext()
+      guard(context, server, foreignRequests)
+      opened.push(context)
+      return context
+    })
+    for (const context of opened) await context.close()
+  },
+})
+
+function guard(context: BrowserContext, server: ServerProcess, foreign: string[]): void {
+  context.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return
+    if (url.host !== new URL(server.url).host) foreign.push(request.url())
+  })
+}
+
+export { expect }
