@@ -1,2 +1,59 @@
-// Implemented in ./yjs-store-binding.ts (work in progress).
-export {}
+/**
+ * The tldraw <-> Yjs binding: keeps a tldraw store and a board's Y.Doc in sync (records-sync.ts)
+ * and maps presence to awareness (presence-sync.ts).
+ */
+import { atom, type Signal } from '@tldraw/state'
+import type { TLStore, TLUser } from '@tldraw/tlschema'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import { PresenceSync } from './presence-sync.js'
+import { RecordsSync, type BindingMode } from './records-sync.js'
+
+export { createBoardStore } from './board-store.js'
+export type { BindingMode } from './records-sync.js'
+export type { PresenceAwarenessState } from './presence-sync.js'
+
+export interface YjsStoreBindingOptions {
+  /** The tldraw store (in the browser from tldraw's `createTLStore`). */
+  store: TLStore
+  /** The board's document, already holding its initial content (server sync or IndexedDB). */
+  doc: Y.Doc
+  /** Awareness of the provider; omit to leave presence out. */
+  awareness?: Awareness
+  /** The local user (name, colour) shown to others. */
+  user?: Signal<TLUser | null>
+  /** Presence is published at most once per this many milliseconds (default 50). */
+  presenceThrottleMs?: number
+  /** Called with problems that do not stop the binding (an invalid remote record, say). */
+  onError?: (error: unknown, context: string) => void
+}
+
+export interface YjsStoreBinding {
+  /** 'readonly' when the document was written by a newer app version: nothing is written then. */
+  readonly mode: Signal<BindingMode>
+  dispose(): void
+}
+
+/** Binds a tldraw store to a board doc (and presence to awareness) until `dispose`. */
+export function bindStoreToDoc(options: YjsStoreBindingOptions): YjsStoreBinding {
+  const mode = atom<BindingMode>('binding mode', 'readwrite')
+  const onError = options.onError ?? (() => {})
+  const records = new RecordsSync({ store: options.store, doc: options.doc, onModeChange: (next) => mode.set(next), onError })
+  const presence =
+    options.awareness
+      ? new PresenceSync({
+          store: options.store,
+          awareness: options.awareness,
+          user: options.user,
+          throttleMs: options.presenceThrottleMs ?? 50,
+          onError,
+        })
+      : null
+  return {
+    mode,
+    dispose() {
+      presence?.dispose()
+      records.dispose()
+    },
+  }
+}

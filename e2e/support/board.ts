@@ -1,0 +1,59 @@
+/**
+ * Page helpers for the board: open it as a named participant, read the tldraw store through the
+ * test handle the client exposes (`window.quartierboard.editor`), and wait for sync states.
+ */
+import { expect, type Page } from '@playwright/test'
+
+interface ShapeSummary {
+  id: string
+  type: string
+  x: number
+  y: number
+  text: string
+}
+
+/** Opens a board and answers the name prompt; resolves once the canvas is interactive. */
+export async function openBoard(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(url)
+  await joinAs(page, name)
+}
+
+export async function joinAs(page: Page, name: string): Promise<void> {
+  const nameInput = page.getByTestId('name-input')
+  await nameInput.fill(name)
+  await page.getByTestId('name-submit').click()
+  await waitForCanvas(page)
+}
+
+export async function waitForCanvas(page: Page): Promise<void> {
+  await expect(page.locator('.tl-canvas')).toBeVisible()
+  await page.waitForFunction(() => Boolean((window as unknown as TestWindow).quartierboard?.editor))
+}
+
+/** The shapes on the current page, as the browser's tldraw store has them. */
+export function shapes(page: Page): Promise<ShapeSummary[]> {
+  return page.evaluate(() => {
+    const editor = (window as unknown as TestWindow).quartierboard!.editor
+    return editor.getCurrentPageShapes().map((shape) => ({
+      id: shape.id,
+      type: shape.type,
+      x: Math.round(shape.x),
+      y: Math.round(shape.y),
+      text: editor.getShapeUtil(shape).getText?.(shape) ?? '',
+    }))
+  })
+}
+
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved')
+}
+
+/** Minimal view of what the client exposes for tests. */
+interface TestWindow {
+  quartierboard?: {
+    editor: {
+      getCurrentPageShapes(): Array<{ id: string; type: string; x: number; y: number }>
+      getShapeUtil(shape: unknown): { getText?(shape: unknown): string | undefined }
+    }
+  }
+}

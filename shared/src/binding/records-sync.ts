@@ -1,0 +1,184 @@
+/**
+ * Keeps the document-scope records of a tldraw store and the `records` YKeyValue of a board doc
+ * identical, in both directions.
+ *
+ * Start: when the doc already has records, they replace the store's document records, migrated
+ * from the schema in `meta.schema` to ours (and written back, so the doc is current). When the doc
+ * is empty, the store's document records seed it. tldraw gives the document and the default page
+ * fixed ids (`document:document`, `page:page`), so two clients seeding at once write the same keys
+ * and YKeyValue keeps one of each.
+ *
+ * Local -> doc: store changes made by the user (not by `mergeRemoteChanges`) are written in one
+ * transaction with our own origin. Doc -> store: YKeyValue changes from any other origin are put
+ * into the store inside `mergeRemoteChanges`, so they are not echoed back.
+ *
+ * A document whose schema is newer than ours puts the binding in read-only mode: it never writes,
+ * and the UI asks the user to reload to get the newer app.
+ */
+import type { SerializedSchema } from '@tldraw/store'
+import type { TLRecord, TLStore } from '@tldraw/tlschema'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import type * as Y from 'yjs'
+import { LAYOUT_VERSION, META_CREATED_AT, META_KEY, META_SCHEMA, META_VERSION, RECORDS_KEY } from '../layout.js'
+import { compareSchema, documentRecordTypes } from '../schema.js'
+
+export type BindingMode = 'readwrite' | 'readonly'
+
+export interface RecordsSyncOptions {
+  store: TLStore
+  doc: Y.Doc
+  onModeChange: (mode: BindingMode) => void
+  onError: (error: unknown, context: string) => void
+}
+
+type RecordChanges = Map<string, { action: 'add' | 'update' | 'delete'; oldValue?: TLRecord; newValue?: TLRecord }>
+
+export class RecordsSync {
+  private readonly records: YKeyValue<TLRecord>
+  private readonly meta: Y.Map<unknown>
+  private readonly documentTypes: Set<string>
+  private readonly origin = { source: 'quartierboard-binding' }
+  private mode: BindingMode = 'readwrite'
+  private readonly unlistenStore: () => void
+
+  constructor(private readonly options: RecordsSyncOptions) {
+    const { store, doc } = options
+    this.records = new YKeyValue<TLRecord>(doc.getArray(RECORDS_KEY))
+    this.meta = doc.getMap(META_KEY)
+    this.documentTypes = documentRecordTypes(store.schema)
+    this.checkSchema()
+    if (this.records.map.size > 0) this.loadFromDoc()
+    else this.seedDoc()
+    this.unlistenStore = store.listen(({ changes }) => this.writeToDoc(changes), { source: 'user', scope: 'document' })
+    this.records.on('change', this.onDocChange)
+    this.meta.observe(this.onMetaChange)
+  }
+
+  dispose(): void {
+    this.unlistenStore()
+    this.records.off('change', this.onDocChange)
+    this.meta.unobserve(this.onMetaChange)
+  }
+
+  private get persistedSchema(): SerializedSchema | undefined {
+    return this.meta.get(META_SCHEMA) as SerializedSchema | undefined
+  }
+
+  private checkSchema(): void {
+    if (compareSchema(this.options.store.schema, this.persistedSchema) === 'newer') this.setMode('readonly')
+  }
+
+  private setMode(mode: BindingMode): void {
+    if (this.mode === mode) return
+    this.mode = mode
+    this.options.onModeChange(mode)
+  }
+
+  private loadFromDoc(): void {
+    if (this.mode === 'readonly') return
+    const { store } = this.options
+    const stored: Record<string, TLRecord> = {}
+    for (const [key, entry] of this.records.map) stored[key] = entry.val
+    const persistedSchema = this.persistedSchema ?? store.schema.serialize()
+    const migration = store.schema.migrateStoreSnapshot({ store: stored, schema: persistedSchema })
+    if (migration.type === 'error') {
+      this.options.onError(new Error(`cannot migrate the board: ${migration.reason}`), 'load')
+      this.setMode('readonly')
+      return
+    }
+    const migrated = migration.value as Record<string, TLRecord>
+    store.mergeRemoteChanges(() => {
+      const stale = store
+        .allRecords()
+        .filter((record) => this.documentTypes.has(record.typeName) && !(record.id in migrated))
+        .map((record) => record.id)
+      store.remove(stale)
+      store.put(Object.values(migrated))
+    })
+    const rewritten = Object.values(migrated).filter((record) => !sameJson(record, stored[record.id]))
+    if (rewritten.length > 0 || compareSchema(store.schema, this.persistedSchema) === 'older') {
+      this.options.doc.transact(() => {
+        for (const record of rewritten) this.records.set(record.id, record)
+        this.writeMeta()
+      }, this.origin)
+    }
+  }
+
+  private seedDoc(): void {
+    if (this.mode === 'readonly') return
+    const documentRecords = this.options.store.allRecords().filter((record) => this.documentTypes.has(record.typeName))
+    this.options.doc.transact(() => {
+      for (const record of documentRecords) this.records.set(record.id, record)
+      this.writeMeta()
+    }, this.origin)
+  }
+
+  private writeMeta(): void {
+    const ours = this.options.store.schema.serialize()
+    if (!sameJson(this.meta.get(META_SCHEMA), ours)) this.meta.set(META_SCHEMA, ours)
+    if (!this.meta.has(META_CREATED_AT)) this.meta.set(META_CREATED_AT, Date.now())
+    if (this.meta.get(META_VERSION) !== LAYOUT_VERSION) this.meta.set(META_VERSION, LAYOUT_VERSION)
+  }
+
+  private writeToDoc(changes: {
+    added: Record<string, TLRecord>
+    updated: Record<string, [TLRecord, TLRecord]>
+    removed: Record<string, TLRecord>
+  }): void {
+    if (this.mode === 'readonly') return
+    this.options.doc.transact(() => {
+      for (const record of Object.values(changes.added)) this.records.set(record.id, record)
+      for (const [, record] of Object.values(changes.updated)) this.records.set(record.id, record)
+      for (const record of Object.values(changes.removed)) this.records.delete(record.id)
+    }, this.origin)
+  }
+
+  private readonly onDocChange = (changes: RecordChanges, transaction: Y.Transaction): void => {
+    if (transaction.origin === this.origin || this.mode === 'readonly') return
+    const { store } = this.options
+    const toPut: TLRecord[] = []
+    const toRemove: TLRecord['id'][] = []
+    // Apply the doc's current value of every changed key rather than the event's action: when
+    // YKeyValue drops a concurrent duplicate it reports a delete although the key lives on.
+    for (const id of changes.keys()) {
+      const current = this.records.get(id)
+      if (current === undefined) {
+        toRemove.push(id as TLRecord['id'])
+        continue
+      }
+      const record = this.migrateRemote(current)
+      if (record) toPut.push(record)
+    }
+    store.mergeRemoteChanges(() => {
+      if (toRemove.length > 0) store.remove(toRemove.filter((id) => store.has(id)))
+      for (const record of toPut) {
+        try {
+          store.put([record])
+        } catch (error) {
+          this.options.onError(error, `remote record ${record.id}`)
+        }
+      }
+    })
+  }
+
+  /** A remote record in our schema's shape, or null when it cannot be used. */
+  private migrateRemote(record: TLRecord | undefined): TLRecord | null {
+    if (!record || typeof record !== 'object' || !this.documentTypes.has(record.typeName)) return null
+    const persistedSchema = this.persistedSchema
+    if (!persistedSchema || compareSchema(this.options.store.schema, persistedSchema) === 'same') return record
+    const result = this.options.store.schema.migratePersistedRecord(record, persistedSchema)
+    if (result.type === 'error') {
+      this.options.onError(new Error(`cannot migrate ${record.id}: ${result.reason}`), 'remote record')
+      return null
+    }
+    return result.value
+  }
+
+  private readonly onMetaChange = (): void => {
+    this.checkSchema()
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}

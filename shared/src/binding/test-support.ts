@@ -1,0 +1,53 @@
+/** Test support for the binding: valid records, peers (store + doc) and a seeded PRNG. */
+import type { TLRecord, TLStore } from '@tldraw/tlschema'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as Y from 'yjs'
+import { RECORDS_KEY } from '../layout.js'
+import { createBoardSchema, documentRecordTypes } from '../schema.js'
+
+const schema = createBoardSchema()
+const documentTypes = documentRecordTypes(schema)
+
+/** A complete, valid geo shape record. */
+export function geoShape(id: string, x = 0, y = 0, label = ''): TLRecord {
+  return schema.types.shape.create({
+    id: `shape:${id}`,
+    type: 'geo',
+    parentId: 'page:page',
+    index: 'a1',
+    x,
+    y,
+    meta: { label },
+    props: {
+      geo: 'rectangle', w: 100, h: 80, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm',
+      font: 'draw', align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, flipX: false, flipY: false,
+      richText: { type: 'doc', content: [] },
+    },
+  } as never)
+}
+
+/** The document-scope records of a store, sorted by id, as plain JSON. */
+export function documentRecordsOf(store: TLStore): TLRecord[] {
+  return store
+    .allRecords()
+    .filter((record) => documentTypes.has(record.typeName))
+    .sort((a, b) => a.id.localeCompare(b.id))
+}
+
+/** The records of a doc, sorted by id. */
+export function docRecords(doc: Y.Doc): TLRecord[] {
+  const kv = new YKeyValue<TLRecord>(doc.getArray(RECORDS_KEY))
+  return [...kv.map.values()].map((entry) => entry.val).sort((a, b) => a.id.localeCompare(b.id))
+}
+
+/** mulberry32: a tiny seeded PRNG, so a failing random test can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
