@@ -1,0 +1,119 @@
+/**
+ * Connects a board's Y.Doc to IndexedDB (offline copy) and to our server (stock y-websocket
+ * provider), then binds it to the tldraw store once the doc holds its initial content: at once
+ * when IndexedDB had a copy (so the board opens even when the server is out of reach), otherwise
+ * after the first sync with the server. Also drives the save status through our save extension.
+ */
+import { react, type Signal, type TLStore, type TLUser } from '@tldraw/tldraw'
+import {
+  MESSAGE_SAVE_CONFIRM,
+  MESSAGE_SAVE_FAILED,
+  MESSAGE_SAVE_REQUEST,
+  RECORDS_KEY,
+  bindStoreToDoc,
+  encodeSaveMessage,
+  readSaveSeq,
+  type BindingMode,
+} from '@quartierboard/shared'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { SaveTracker, type SaveState } from './save-status'
+
+/** Save requests are sent this long after the last local edit. */
+const SAVE_REQUEST_DELAY_MS = 100
+
+export interface BoardConnectionCallbacks {
+  onReady: () => void
+  onSaveState: (state: SaveState) => void
+  onMode: (mode: BindingMode) => void
+}
+
+export interface BoardConnection {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  dispose: () => void
+}
+
+export function connectBoard(
+  workshopId: string,
+  store: TLStore,
+  user: Signal<TLUser | null>,
+  token: string | null,
+  callbacks: BoardConnectionCallbacks,
+): BoardConnection {
+  const doc = new Y.Doc()
+  const local = new IndexeddbPersistence(`quartierboard-${workshopId}`, doc)
+  const socketUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
+  const provider = new WebsocketProvider(socketUrl, workshopId, doc, { params: token ? { token } : {}, disableBc: true })
+  const saves = new SaveTracker()
+  const report = () => callbacks.onSaveState(saves.state)
+  let disposed = false
+  let unbind: (() => void) | null = null
+  let requestTimer: ReturnType<typeof setTimeout> | undefined
+
+  const sendSaveRequest = () => {
+    if (!provider.wsconnected || !provider.synced || !provider.ws) return
+    provider.ws.send(encodeSaveMessage(MESSAGE_SAVE_REQUEST, saves.nextRequest()))
+    report()
+  }
+  provider.messageHandlers[MESSAGE_SAVE_CONFIRM] = (_encoder, decoder) => {
+    saves.confirmed(readSaveSeq(decoder))
+    report()
+  }
+  provider.messageHandlers[MESSAGE_SAVE_FAILED] = () => {
+    saves.failed()
+    report()
+  }
+  provider.on('sync', (synced: boolean) => {
+    saves.connection(synced)
+    if (synced) sendSaveRequest()
+    report()
+  })
+  provider.on('status', ({ status }: { status: string }) => {
+    if (status !== 'connected') saves.connection(false)
+    report()
+  })
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider || origin === local) return
+    saves.edited()
+    report()
+    clearTimeout(requestTimer)
+    requestTimer = setTimeout(sendSaveRequest, SAVE_REQUEST_DELAY_MS)
+  })
+
+  const bind = () => {
+    if (disposed || unbind) return
+    const binding = bindStoreToDoc({
+      store,
+      doc,
+      awareness: provider.awareness,
+      user,
+      onError: (error, context) => console.warn(`[quartierboard] ${context}:`, error),
+    })
+    const stopMode = react('binding mode', () => callbacks.onMode(binding.mode.get()))
+    unbind = () => {
+      stopMode()
+      binding.dispose()
+    }
+    callbacks.onReady()
+  }
+  void local.whenSynced.then(() => {
+    if (doc.getArray(RECORDS_KEY).length > 0) bind()
+    else if (provider.synced) bind()
+    else provider.once('sync', () => bind())
+  })
+
+  return {
+    doc,
+    provider,
+    dispose() {
+      disposed = true
+      clearTimeout(requestTimer)
+      unbind?.()
+      provider.destroy()
+      void local.destroy()
+      doc.destroy()
+    },
+  }
+}
