@@ -3,7 +3,7 @@
  * and history all read (see ARCHITECTURE.md, "The Yjs document of a workshop board").
  */
 
-/** Name of the `Y.Array` (managed by y-utility's `YKeyValue`) holding document-scope tldraw records. */
+/** Name of the `Y.Array` of `{ key, val }` entries (y-utility's `YKeyValue` layout, read through `KeyedEntries`) holding document-scope tldraw records. */
 export const RECORDS_KEY = 'records'
 /** Name of the `Y.Map` holding the writer's tldraw schema, creation time and layout version. */
 export const META_KEY = 'meta'

@@ -176,7 +176,7 @@ describe('Room', () => {
     expect((await sqlite.loadBoard(WORKSHOP)).updates).toHaveLength(0)
     expect(bobSocket.sent.length).toBe(sentBefore)
     expect([...room.doc.share.keys()].sort()).toEqual(['facilitation', 'meta', 'records'])
-    expect(recordsOf(room.doc).map.size).toBe(0)
+    expect(recordsOf(room.doc).size).toBe(0)
     await room.close()
   })
 
@@ -202,7 +202,7 @@ describe('Room', () => {
     room.receive(reviewer, updateMessage(clientUpdate((doc) => writeRecords(doc, [geoShape('a')]))))
     await room.flush()
     expect((await sqlite.loadBoard(WORKSHOP)).updates).toHaveLength(0)
-    expect(recordsOf(room.doc).map.size).toBe(0)
+    expect(recordsOf(room.doc).size).toBe(0)
     await room.close()
   })
 
@@ -231,7 +231,7 @@ describe('Room', () => {
     await room.close()
 
     const reloaded = await loadRoom(3)
-    expect([...recordsOf(reloaded.doc).map.keys()].sort()).toEqual([...recordsOf(clientDoc).map.keys()].sort())
+    expect([...recordsOf(reloaded.doc).keys()].sort()).toEqual([...recordsOf(clientDoc).keys()].sort())
     // Closing wrote a final checkpoint covering everything.
     expect((await sqlite.loadBoard(WORKSHOP)).updates).toHaveLength(0)
     await reloaded.close()

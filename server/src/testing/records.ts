@@ -1,8 +1,7 @@
 /** Test support: valid tldraw records for the board schema, written the way our client writes them. */
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import type { TLRecord } from '@tldraw/tlschema'
-import { META_KEY, RECORDS_KEY, createBoardSchema } from '@quartierboard/shared'
+import { KeyedEntries, META_KEY, RECORDS_KEY, createBoardSchema } from '@quartierboard/shared'
 
 const schema = createBoardSchema()
 
@@ -29,13 +28,13 @@ export function documentRecords(): TLRecord[] {
   ]
 }
 
-const recordMaps = new WeakMap<Y.Doc, YKeyValue<TLRecord>>()
+const recordMaps = new WeakMap<Y.Doc, KeyedEntries<TLRecord>>()
 
-/** The records map of a board doc (one YKeyValue per doc, as YKeyValue observes its array). */
-export function recordsOf(doc: Y.Doc): YKeyValue<TLRecord> {
+/** The records of a board doc (one view per doc, as the view observes its array). */
+export function recordsOf(doc: Y.Doc): KeyedEntries<TLRecord> {
   let records = recordMaps.get(doc)
   if (!records) {
-    records = new YKeyValue<TLRecord>(doc.getArray(RECORDS_KEY))
+    records = new KeyedEntries<TLRecord>(doc.getArray(RECORDS_KEY))
     recordMaps.set(doc, records)
   }
   return records
@@ -45,7 +44,7 @@ export function recordsOf(doc: Y.Doc): YKeyValue<TLRecord> {
 export function writeRecords(doc: Y.Doc, records: TLRecord[]): void {
   const kv = recordsOf(doc)
   doc.transact(() => {
-    for (const record of records) kv.set(record.id, record)
+    kv.apply(records.map((record) => ({ key: record.id, val: record })))
     doc.getMap(META_KEY).set('schema', schema.serialize())
   })
 }

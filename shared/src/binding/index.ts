@@ -10,6 +10,7 @@ import { PresenceSync } from './presence-sync.js'
 import { RecordsSync, type BindingMode } from './records-sync.js'
 
 export { createBoardStore } from './board-store.js'
+export { KeyedEntries, type KeyChange, type KeyedEntry } from './keyed-entries.js'
 export type { BindingMode } from './records-sync.js'
 export type { PresenceAwarenessState } from './presence-sync.js'
 

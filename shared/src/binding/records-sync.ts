@@ -1,15 +1,15 @@
 /**
- * Keeps the document-scope records of a tldraw store and the `records` YKeyValue of a board doc
- * identical, in both directions.
+ * Keeps the document-scope records of a tldraw store and the `records` array of a board doc
+ * (YKeyValue layout, read through `KeyedEntries`) identical, in both directions.
  *
  * Start: when the doc already has records, they replace the store's document records, migrated
  * from the schema in `meta.schema` to ours (and written back, so the doc is current). When the doc
  * is empty, the store's document records seed it. tldraw gives the document and the default page
  * fixed ids (`document:document`, `page:page`), so two clients seeding at once write the same keys
- * and YKeyValue keeps one of each.
+ * and the rightmost entry of each wins on every peer.
  *
  * Local -> doc: store changes made by the user (not by `mergeRemoteChanges`) are written in one
- * transaction with our own origin. Doc -> store: YKeyValue changes from any other origin are put
+ * transaction with our own origin. Doc -> store: key changes from any other origin are put
  * into the store inside `mergeRemoteChanges`, so they are not echoed back.
  *
  * A document whose schema is newer than ours puts the binding in read-only mode: it never writes,
@@ -17,10 +17,10 @@
  */
 import type { SerializedSchema } from '@tldraw/store'
 import type { TLRecord, TLStore } from '@tldraw/tlschema'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as Y from 'yjs'
 import { LAYOUT_VERSION, META_CREATED_AT, META_KEY, META_SCHEMA, META_VERSION, RECORDS_KEY } from '../layout.js'
 import { compareSchema, documentRecordTypes } from '../schema.js'
+import { KeyedEntries, type KeyChange } from './keyed-entries.js'
 
 export type BindingMode = 'readwrite' | 'readonly'
 
@@ -31,32 +31,32 @@ export interface RecordsSyncOptions {
   onError: (error: unknown, context: string) => void
 }
 
-type RecordChanges = Map<string, { action: 'add' | 'update' | 'delete'; oldValue?: TLRecord; newValue?: TLRecord }>
-
 export class RecordsSync {
-  private readonly records: YKeyValue<TLRecord>
+  private readonly records: KeyedEntries<TLRecord>
   private readonly meta: Y.Map<unknown>
   private readonly documentTypes: Set<string>
   private readonly origin = { source: 'quartierboard-binding' }
   private mode: BindingMode = 'readwrite'
   private readonly unlistenStore: () => void
+  private readonly unlistenDoc: () => void
 
   constructor(private readonly options: RecordsSyncOptions) {
     const { store, doc } = options
-    this.records = new YKeyValue<TLRecord>(doc.getArray(RECORDS_KEY))
+    this.records = new KeyedEntries<TLRecord>(doc.getArray(RECORDS_KEY))
     this.meta = doc.getMap(META_KEY)
     this.documentTypes = documentRecordTypes(store.schema)
     this.checkSchema()
-    if (this.records.map.size > 0) this.loadFromDoc()
+    if (this.records.size > 0) this.loadFromDoc()
     else this.seedDoc()
     this.unlistenStore = store.listen(({ changes }) => this.writeToDoc(changes), { source: 'user', scope: 'document' })
-    this.records.on('change', this.onDocChange)
+    this.unlistenDoc = this.records.onChange(this.onDocChange)
     this.meta.observe(this.onMetaChange)
   }
 
   dispose(): void {
     this.unlistenStore()
-    this.records.off('change', this.onDocChange)
+    this.unlistenDoc()
+    this.records.dispose()
     this.meta.unobserve(this.onMetaChange)
   }
 
@@ -78,7 +78,7 @@ export class RecordsSync {
     if (this.mode === 'readonly') return
     const { store } = this.options
     const stored: Record<string, TLRecord> = {}
-    for (const [key, entry] of this.records.map) stored[key] = entry.val
+    for (const [key, record] of this.records.entries()) stored[key] = record
     const persistedSchema = this.persistedSchema ?? store.schema.serialize()
     const migration = store.schema.migrateStoreSnapshot({ store: stored, schema: persistedSchema })
     if (migration.type === 'error') {
@@ -98,7 +98,7 @@ export class RecordsSync {
     const rewritten = Object.values(migrated).filter((record) => !sameJson(record, stored[record.id]))
     if (rewritten.length > 0 || compareSchema(store.schema, this.persistedSchema) === 'older') {
       this.options.doc.transact(() => {
-        for (const record of rewritten) this.records.set(record.id, record)
+        this.records.apply(rewritten.map((record) => ({ key: record.id, val: record })))
         this.writeMeta()
       }, this.origin)
     }
@@ -108,7 +108,7 @@ export class RecordsSync {
     if (this.mode === 'readonly') return
     const documentRecords = this.options.store.allRecords().filter((record) => this.documentTypes.has(record.typeName))
     this.options.doc.transact(() => {
-      for (const record of documentRecords) this.records.set(record.id, record)
+      this.records.apply(documentRecords.map((record) => ({ key: record.id, val: record })))
       this.writeMeta()
     }, this.origin)
   }
@@ -127,19 +127,20 @@ export class RecordsSync {
   }): void {
     if (this.mode === 'readonly') return
     this.options.doc.transact(() => {
-      for (const record of Object.values(changes.added)) this.records.set(record.id, record)
-      for (const [, record] of Object.values(changes.updated)) this.records.set(record.id, record)
-      for (const record of Object.values(changes.removed)) this.records.delete(record.id)
+      const put = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, after]) => after)]
+      this.records.apply(
+        put.map((record) => ({ key: record.id, val: record })),
+        Object.keys(changes.removed),
+      )
     }, this.origin)
   }
 
-  private readonly onDocChange = (changes: RecordChanges, transaction: Y.Transaction): void => {
+  private readonly onDocChange = (changes: Map<string, KeyChange<TLRecord>>, transaction: Y.Transaction): void => {
     if (transaction.origin === this.origin || this.mode === 'readonly') return
     const { store } = this.options
     const toPut: TLRecord[] = []
     const toRemove: TLRecord['id'][] = []
-    // Apply the doc's current value of every changed key rather than the event's action: when
-    // YKeyValue drops a concurrent duplicate it reports a delete although the key lives on.
+    // Apply the doc's current value of every changed key: that is what every peer converges on.
     for (const id of changes.keys()) {
       const current = this.records.get(id)
       if (current === undefined) {

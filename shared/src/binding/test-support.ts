@@ -1,6 +1,5 @@
 /** Test support for the binding: valid records, peers (store + doc) and a seeded PRNG. */
 import type { TLRecord, TLStore } from '@tldraw/tlschema'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { RECORDS_KEY } from '../layout.js'
 import { createBoardSchema, documentRecordTypes } from '../schema.js'
@@ -34,10 +33,11 @@ export function documentRecordsOf(store: TLStore): TLRecord[] {
     .sort((a, b) => a.id.localeCompare(b.id))
 }
 
-/** The records of a doc, sorted by id. */
+/** The records of a doc, read straight from the array (rightmost entry of a key wins), sorted by id. */
 export function docRecords(doc: Y.Doc): TLRecord[] {
-  const kv = new YKeyValue<TLRecord>(doc.getArray(RECORDS_KEY))
-  return [...kv.map.values()].map((entry) => entry.val).sort((a, b) => a.id.localeCompare(b.id))
+  const byKey = new Map<string, TLRecord>()
+  for (const entry of doc.getArray<{ key: string; val: TLRecord }>(RECORDS_KEY).toArray()) byKey.set(entry.key, entry.val)
+  return [...byKey.values()].sort((a, b) => a.id.localeCompare(b.id))
 }
 
 /** mulberry32: a tiny seeded PRNG, so a failing random test can be replayed from its seed. */
