@@ -74,6 +74,11 @@ export function connectBoard(
     if (status !== 'connected') saves.connection(false)
     report()
   })
+  // Fires after every closed socket, also when the attempt never connected (no status event then).
+  provider.on('connection-close', () => {
+    saves.connectionLost()
+    report()
+  })
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
     if (origin === provider || origin === local) return
     saves.edited()

@@ -32,4 +32,13 @@ describe('SaveTracker', () => {
     tracker.confirmed(seq)
     expect(tracker.state).toBe('saved')
   })
+
+  it('shows offline, not connecting, once the first attempt to reach the server failed', () => {
+    const tracker = new SaveTracker()
+    expect(tracker.state).toBe('connecting')
+    tracker.connectionLost()
+    expect(tracker.state).toBe('offline')
+    tracker.connection(true)
+    expect(tracker.state).toBe('saved')
+  })
 })

@@ -11,7 +11,8 @@ export class SaveTracker {
   private lastConfirmed = 0
   private editedSinceRequest = false
   private connected = false
-  private everConnected = false
+  /** True once a connection was made or an attempt failed: from then on "not connected" is "offline". */
+  private triedToConnect = false
   private storeFailing = false
 
   /** A local edit happened. */
@@ -22,7 +23,13 @@ export class SaveTracker {
   /** The socket's state changed; `synced` means the first sync exchange is done. */
   connection(synced: boolean): void {
     this.connected = synced
-    if (synced) this.everConnected = true
+    if (synced) this.triedToConnect = true
+  }
+
+  /** A connection attempt ended without (or after) a connection: the server is out of reach for now. */
+  connectionLost(): void {
+    this.connected = false
+    this.triedToConnect = true
   }
 
   /** Returns the sequence number for a save request about to be sent. */
@@ -42,7 +49,7 @@ export class SaveTracker {
   }
 
   get state(): SaveState {
-    if (!this.connected) return this.everConnected || this.editedSinceRequest ? 'offline' : 'connecting'
+    if (!this.connected) return this.triedToConnect || this.editedSinceRequest ? 'offline' : 'connecting'
     if (this.storeFailing) return 'failed'
     if (this.editedSinceRequest || this.lastConfirmed < this.lastRequested) return 'saving'
     return 'saved'
