@@ -26,12 +26,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  foreignRequests: async ({ context, server }, use) => {
-    const foreign: string[] = []
-    guard(context, server, foreign)
-    await use(foreign)
-    expect(foreign, 'requests to hosts other than our server').toEqual([])
-  },
+  // Automatic: every test fails when any of its pages asks another host for anything.
+  foreignRequests: [
+    async ({ context, server }, use) => {
+      const foreign: string[] = []
+      guard(context, server, foreign)
+      await use(foreign)
+      expect(foreign, 'requests to hosts other than our server').toEqual([])
+    },
+    { auto: true },
+  ],
   newParticipant: async ({ browser, server, foreignRequests }, use) => {
     const opened: BrowserContext[] = []
     await use(async () => {
