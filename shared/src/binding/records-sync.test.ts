@@ -9,7 +9,7 @@ import { createBoardSchema, documentRecordTypes } from '../schema.js'
 import { bindStoreToDoc, createBoardStore } from './index.js'
 import { docRecords, documentRecordsOf, geoShape, seededRandom } from './test-support.js'
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures')
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures')
 
 /** Connects two docs like a network does: updates are queued and delivered by `deliverAll`. */
 function connectDocs(a: Y.Doc, b: Y.Doc): { deliverAll: () => void } {
