@@ -12,6 +12,7 @@ import type { ServerConfig } from './config.js'
 import { assetsRouter } from './http/assets-router.js'
 import { clientFilesRouter } from './http/client-files.js'
 import { apiErrorHandler, sendError } from './http/errors.js'
+import { sessionsRouter } from './http/sessions-router.js'
 import { workshopsRouter } from './http/workshops-router.js'
 import { createLogger, loggablePath, type Logger } from './logger.js'
 import { createMetrics } from './metrics.js'
@@ -19,11 +20,14 @@ import { RoomManager } from './rooms/room-manager.js'
 import { attachSyncEndpoint } from './rooms/sync-endpoint.js'
 import type { BoardStore } from './store/board-store.js'
 import { SqliteBoardStore } from './store/sqlite-store.js'
+import { SessionService } from './workshops/session-service.js'
+import { WorkshopService } from './workshops/workshop-service.js'
 
 export interface QuartierboardServer {
   readonly httpServer: http.Server
   readonly store: BoardStore
   readonly rooms: RoomManager
+  readonly sessions: SessionService
   readonly logger: Logger
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(): Promise<number>
@@ -42,6 +46,8 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   const metrics = createMetrics()
   const schema = createBoardSchema()
   const rooms = new RoomManager({ store, schema, logger, metrics, checkpointEveryUpdates: config.checkpointEveryUpdates })
+  const workshops = new WorkshopService({ store, rooms, dataDir: config.dataDir })
+  const sessions = new SessionService({ store, rooms, logger, snapshotIntervalMs: config.snapshotIntervalSeconds * 1000 })
 
   const app = express()
   app.disable('x-powered-by')
@@ -74,7 +80,8 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
     res.json(body)
   })
   api.use('/workshops/:id/assets', assetsRouter(store, config.dataDir))
-  api.use('/workshops', workshopsRouter(store, config.publicUrl))
+  api.use('/workshops/:id', sessionsRouter({ store, sessions, schema }))
+  api.use('/workshops', workshopsRouter({ store, workshops, publicUrl: config.publicUrl }))
   api.use((_req, res) => sendError(res, 404, 'not_found', 'No such API endpoint.'))
   api.use(apiErrorHandler(logger))
   app.use('/api', api)
@@ -88,18 +95,22 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
     httpServer,
     store,
     rooms,
+    sessions,
     logger,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject)
         httpServer.listen(config.port, config.host, () => {
           httpServer.off('error', reject)
+          sessions.startAutoSnapshots()
           resolve((httpServer.address() as AddressInfo).port)
         })
       }),
     close(reason = 'server is shutting down') {
       closing ??= (async () => {
         sync.close()
+        // Running sessions get their final snapshot while the rooms are still open.
+        await sessions.shutdown()
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
         await rooms.closeAll(CloseCode.GoingAway, reason)
         httpServer.closeAllConnections()

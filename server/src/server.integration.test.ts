@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { CloseCode, MESSAGE_SAVE_CONFIRM, MESSAGE_SAVE_REQUEST, encodeSaveMessage } from '@quartierboard/shared'
+import { CloseCode, MESSAGE_SAVE_CONFIRM, MESSAGE_SAVE_REQUEST, encodeSaveMessage, type Role } from '@quartierboard/shared'
 import * as decoding from 'lib0/decoding'
 import { documentRecords, geoShape, recordsOf, writeRecords } from './testing/records.js'
 import {
@@ -17,6 +17,8 @@ import {
   waitForDoc,
   whenStored,
   whenSynced,
+  as,
+  type CreatedWorkshop,
   type RunningServer,
 } from './testing/test-server.js'
 import type { WebsocketProvider } from 'y-websocket'
@@ -32,8 +34,8 @@ async function server(overrides = {}): Promise<RunningServer> {
   return running
 }
 
-function provider(wsUrl: string, workshopId: string, doc?: Y.Doc): WebsocketProvider {
-  const created = connectProvider(wsUrl, workshopId, doc)
+function provider(wsUrl: string, workshop: CreatedWorkshop, doc?: Y.Doc, role: Role = 'participant'): WebsocketProvider {
+  const created = connectProvider(wsUrl, workshop, doc, role)
   cleanups.push(() => created.destroy())
   return created
 }
@@ -50,9 +52,9 @@ function closeOf(url: string): Promise<{ code: number; reason: string }> {
 describe('sync server', () => {
   it('syncs two stock y-websocket providers through the server', async () => {
     const { httpUrl, wsUrl } = await server()
-    const id = await createWorkshop(httpUrl)
-    const alice = provider(wsUrl, id)
-    const bob = provider(wsUrl, id)
+    const workshop = await createWorkshop(httpUrl)
+    const alice = provider(wsUrl, workshop)
+    const bob = provider(wsUrl, workshop)
     await Promise.all([whenSynced(alice), whenSynced(bob)])
 
     writeRecords(alice.doc, [...documentRecords(), geoShape('rect', 40, 50)])
@@ -65,9 +67,9 @@ describe('sync server', () => {
 
   it('relays awareness (presence) between providers', async () => {
     const { httpUrl, wsUrl } = await server()
-    const id = await createWorkshop(httpUrl)
-    const alice = provider(wsUrl, id)
-    const bob = provider(wsUrl, id)
+    const workshop = await createWorkshop(httpUrl)
+    const alice = provider(wsUrl, workshop)
+    const bob = provider(wsUrl, workshop)
     await Promise.all([whenSynced(alice), whenSynced(bob)])
     alice.awareness.setLocalStateField('user', { name: 'Alice' })
     await new Promise<void>((resolve) => {
@@ -83,8 +85,8 @@ describe('sync server', () => {
   it('keeps the board across a restart of the server', async () => {
     const dataDir = makeTempDataDir()
     const first = await startTestServer({ dataDir })
-    const id = await createWorkshop(first.httpUrl)
-    const alice = connectProvider(first.wsUrl, id)
+    const workshop = await createWorkshop(first.httpUrl)
+    const alice = connectProvider(first.wsUrl, workshop)
     await whenSynced(alice)
     writeRecords(alice.doc, [...documentRecords(), geoShape('kept', 1, 2)])
     await whenStored(alice)
@@ -92,7 +94,7 @@ describe('sync server', () => {
     alice.destroy()
 
     const second = await server({ dataDir })
-    const bob = provider(second.wsUrl, id)
+    const bob = provider(second.wsUrl, workshop)
     await whenSynced(bob)
     expect(recordsOf(bob.doc).get('shape:kept')).toMatchObject({ x: 1, y: 2 })
   })
@@ -101,9 +103,9 @@ describe('sync server', () => {
     const child = new ChildServer(makeTempDataDir())
     cleanups.push(() => child.stop('SIGKILL'))
     await child.start()
-    const id = await createWorkshop(child.httpUrl)
-    const alice = connectProvider(child.wsUrl, id)
-    const bob = connectProvider(child.wsUrl, id)
+    const workshop = await createWorkshop(child.httpUrl)
+    const alice = connectProvider(child.wsUrl, workshop)
+    const bob = connectProvider(child.wsUrl, workshop)
     await Promise.all([whenSynced(alice), whenSynced(bob)])
 
     const received = new Promise<void>((resolve) => {
@@ -119,7 +121,7 @@ describe('sync server', () => {
     bob.destroy()
 
     await child.start()
-    const carol = connectProvider(child.wsUrl, id)
+    const carol = connectProvider(child.wsUrl, workshop)
     cleanups.push(() => carol.destroy())
     await whenSynced(carol)
     const records = recordsOf(carol.doc)
@@ -131,8 +133,8 @@ describe('sync server', () => {
     const child = new ChildServer(makeTempDataDir())
     cleanups.push(() => child.stop('SIGKILL'))
     await child.start()
-    const id = await createWorkshop(child.httpUrl)
-    const alice = connectProvider(child.wsUrl, id)
+    const workshop = await createWorkshop(child.httpUrl)
+    const alice = connectProvider(child.wsUrl, workshop)
     await whenSynced(alice)
     writeRecords(alice.doc, [...documentRecords(), geoShape('before-term')])
     await whenStored(alice)
@@ -143,7 +145,7 @@ describe('sync server', () => {
     expect(await closed).toEqual({ code: 1001, reason: 'Der Server wird neu gestartet' })
     alice.destroy()
     await child.start()
-    const bob = connectProvider(child.wsUrl, id)
+    const bob = connectProvider(child.wsUrl, workshop)
     cleanups.push(() => bob.destroy())
     await whenSynced(bob)
     expect(recordsOf(bob.doc).get('shape:before-term')).toBeDefined()
@@ -151,9 +153,9 @@ describe('sync server', () => {
 
   it('sends save confirmations only to clients that ask for them', async () => {
     const { httpUrl, wsUrl } = await server()
-    const id = await createWorkshop(httpUrl)
-    const stock = provider(wsUrl, id)
-    const ours = provider(wsUrl, id)
+    const workshop = await createWorkshop(httpUrl)
+    const stock = provider(wsUrl, workshop)
+    const ours = provider(wsUrl, workshop)
     await Promise.all([whenSynced(stock), whenSynced(ours)])
     const typesSeenByStock: number[] = []
     stock.ws?.addEventListener('message', (event: MessageEvent) => {
@@ -179,9 +181,10 @@ describe('sync server', () => {
       expect(await response.json()).toMatchObject({ error: { code: 'invalid_workshop_id' } })
       expect(await closeOf(`${wsUrl}/${bad}`), bad).toEqual({ code: CloseCode.InvalidWorkshopId, reason: 'invalid workshop id' })
     }
+    // A well-formed but unknown id reveals nothing without a valid token.
     const unknown = await fetch(`${httpUrl}/api/workshops/does-not-exist`)
-    expect(unknown.status).toBe(404)
-    expect(await closeOf(`${wsUrl}/does-not-exist`)).toEqual({ code: CloseCode.NotFound, reason: 'workshop not found' })
+    expect(unknown.status).toBe(401)
+    expect((await closeOf(`${wsUrl}/does-not-exist`)).code).toBe(CloseCode.Unauthorized)
   })
 
   it('validates workshop creation input', async () => {
@@ -192,20 +195,20 @@ describe('sync server', () => {
     expect((await post('{"title":"ok","field":"mars"}')).status).toBe(400)
     const created = await post('{"title":"Perspektivenwerkstatt","field":"quartiersentwicklung"}')
     expect(created.status).toBe(201)
-    const body = (await created.json()) as { id: string; links: Record<string, string> }
+    const body = (await created.json()) as CreatedWorkshop
     expect(body.id).toMatch(/^[A-Za-z0-9_-]{22}$/)
-    expect(body.links.participant).toBe(`${httpUrl}/w/${body.id}`)
-    const read = await fetch(`${httpUrl}/api/workshops/${body.id}`)
-    expect(await read.json()).toMatchObject({ title: 'Perspektivenwerkstatt', field: 'quartiersentwicklung' })
+    expect(body.links.participant).toBe(`${httpUrl}/w/${body.id}#token=${body.tokens.participant}`)
+    const read = await fetch(`${httpUrl}/api/workshops/${body.id}`, { headers: as(body, 'participant') })
+    expect(await read.json()).toMatchObject({ title: 'Perspektivenwerkstatt', field: 'quartiersentwicklung', role: 'participant' })
   })
 
   it('closes a socket that sends an invalid update, leaving the room intact for others', async () => {
     const { httpUrl, wsUrl } = await server()
-    const id = await createWorkshop(httpUrl)
-    const alice = provider(wsUrl, id)
+    const workshop = await createWorkshop(httpUrl)
+    const alice = provider(wsUrl, workshop)
     await whenSynced(alice)
     writeRecords(alice.doc, [...documentRecords(), geoShape('good')])
-    const rogue = new WebSocket(`${wsUrl}/${id}`)
+    const rogue = new WebSocket(`${wsUrl}/${workshop.id}?token=${workshop.tokens.participant}`)
     const closed = new Promise<number>((resolve) => rogue.on('close', (code) => resolve(code)))
     await new Promise((resolve) => rogue.on('open', resolve))
     const evil = new Y.Doc()
@@ -213,7 +216,7 @@ describe('sync server', () => {
     const update = Y.encodeStateAsUpdate(evil)
     rogue.send(new Uint8Array([0, 2, ...encodeVarUint(update.length), ...update]))
     expect(await closed).toBe(CloseCode.InvalidUpdate)
-    const bob = provider(wsUrl, id)
+    const bob = provider(wsUrl, workshop)
     await whenSynced(bob)
     expect(recordsOf(bob.doc).get('shape:good')).toBeDefined()
     expect(bob.doc.share.has('not-in-layout')).toBe(false)
@@ -221,26 +224,24 @@ describe('sync server', () => {
 
   it('accepts image uploads and refuses other files', async () => {
     const { httpUrl } = await server()
-    const id = await createWorkshop(httpUrl)
+    const workshop = await createWorkshop(httpUrl)
+    const id = workshop.id
+    const upload = (contentType: string, body: Uint8Array | string) =>
+      fetch(`${httpUrl}/api/workshops/${id}/assets`, { method: 'POST', headers: as(workshop, 'participant', { 'content-type': contentType }), body: body as BodyInit })
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
-    const upload = await fetch(`${httpUrl}/api/workshops/${id}/assets`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: png })
-    expect(upload.status).toBe(201)
-    const { url } = (await upload.json()) as { url: string }
-    const served = await fetch(`${httpUrl}${url}`)
+    const uploaded = await upload('image/png', png)
+    expect(uploaded.status).toBe(201)
+    const { url } = (await uploaded.json()) as { url: string }
+    expect((await fetch(`${httpUrl}${url}`)).status).toBe(401)
+    const served = await fetch(`${httpUrl}${url}?token=${workshop.tokens.reviewer}`)
     expect(served.headers.get('content-type')).toBe('image/png')
     expect(Buffer.from(await served.arrayBuffer())).toEqual(png)
 
-    const html = await fetch(`${httpUrl}/api/workshops/${id}/assets`, { method: 'POST', headers: { 'content-type': 'text/html' }, body: '<script>' })
-    expect(html.status).toBe(415)
-    const disguised = await fetch(`${httpUrl}/api/workshops/${id}/assets`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: 'GIF89a' })
-    expect(disguised.status).toBe(415)
-    const tooBig = await fetch(`${httpUrl}/api/workshops/${id}/assets`, {
-      method: 'POST',
-      headers: { 'content-type': 'image/png' },
-      body: Buffer.concat([png, Buffer.alloc(11 * 1024 * 1024)]),
-    })
-    expect(tooBig.status).toBe(413)
-    expect((await fetch(`${httpUrl}/api/workshops/${id}/assets/..%2F..%2Fquartierboard.db`)).status).toBe(404)
+    expect((await upload('text/html', '<script>')).status).toBe(415)
+    expect((await upload('image/png', 'GIF89a')).status).toBe(415)
+    expect((await upload('image/png', Buffer.concat([png, Buffer.alloc(11 * 1024 * 1024)]))).status).toBe(413)
+    const traversal = await fetch(`${httpUrl}/api/workshops/${id}/assets/..%2F..%2Fquartierboard.db`, { headers: as(workshop, 'participant') })
+    expect(traversal.status).toBe(404)
   })
 
   it('reports health and metrics', async () => {

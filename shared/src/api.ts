@@ -11,31 +11,103 @@ export type FieldOfAction = (typeof FIELDS_OF_ACTION)[number]
 export const ROLES = ['facilitator', 'participant', 'reviewer'] as const
 export type Role = (typeof ROLES)[number]
 
+const Title = z.string().trim().min(1).max(200)
+const Description = z.string().trim().max(5000)
+
 /** Request body of `POST /api/workshops`. */
-export const CreateWorkshopRequest = z.object({
-  title: z.string().trim().min(1).max(200),
+export const CreateWorkshopRequest = z.strictObject({
+  title: Title,
   field: z.enum(FIELDS_OF_ACTION).optional(),
+  description: Description.optional(),
 })
 export type CreateWorkshopRequest = z.infer<typeof CreateWorkshopRequest>
+
+/** Request body of `PATCH /api/workshops/:id` (facilitator): any subset of the editable fields. */
+export const UpdateWorkshopRequest = z.strictObject({
+  title: Title.optional(),
+  field: z.enum(FIELDS_OF_ACTION).optional(),
+  description: Description.optional(),
+  /** Whether reviewers' cursors and names appear to everyone else on the board. */
+  reviewersInPresence: z.boolean().optional(),
+})
+export type UpdateWorkshopRequest = z.infer<typeof UpdateWorkshopRequest>
 
 export const Workshop = z.object({
   id: z.string(),
   title: z.string(),
   field: z.enum(FIELDS_OF_ACTION),
+  description: z.string(),
   createdAt: z.string(),
+  reviewersInPresence: z.boolean(),
 })
 export type Workshop = z.infer<typeof Workshop>
 
-/** Response of `POST /api/workshops` (201). Tokens are issued from issue 2/7 on; until then they are absent. */
-export const CreateWorkshopResponse = Workshop.extend({
-  tokens: z.record(z.enum(ROLES), z.string()).optional(),
-  links: z.record(z.enum(ROLES), z.string()),
-})
+/** The capability token of each role, and the link that carries it. */
+export const RoleTokens = z.object({ facilitator: z.string(), participant: z.string(), reviewer: z.string() })
+export type RoleTokens = z.infer<typeof RoleTokens>
+
+/** Response of `POST /api/workshops` (201) and `GET /api/workshops/:id/links` (facilitator). */
+export const CreateWorkshopResponse = Workshop.extend({ tokens: RoleTokens, links: RoleTokens })
 export type CreateWorkshopResponse = z.infer<typeof CreateWorkshopResponse>
 
-/** Response of `GET /api/workshops/:id`. */
-export const GetWorkshopResponse = Workshop.extend({ role: z.enum(ROLES) })
+/** Response of `POST /api/workshops/:id/links/:role/rotate` (facilitator): the links after rotation. */
+export const RotateLinkResponse = z.object({ role: z.enum(ROLES), tokens: RoleTokens, links: RoleTokens })
+export type RotateLinkResponse = z.infer<typeof RotateLinkResponse>
+
+/** A workshop session ("Perspektivenwerkstatt 15. März"): at most one runs at a time. */
+export const Session = z.object({
+  id: z.string(),
+  title: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+})
+export type Session = z.infer<typeof Session>
+
+/** Response of `GET /api/workshops/:id`: the workshop, the caller's role and the running session. */
+export const GetWorkshopResponse = Workshop.extend({ role: z.enum(ROLES), runningSession: Session.nullable() })
 export type GetWorkshopResponse = z.infer<typeof GetWorkshopResponse>
+
+/** Request body of `POST /api/workshops/:id/sessions` (facilitator). */
+export const StartSessionRequest = z.strictObject({ title: Title })
+export type StartSessionRequest = z.infer<typeof StartSessionRequest>
+
+export const SessionList = z.object({ sessions: z.array(Session) })
+export type SessionList = z.infer<typeof SessionList>
+
+export const SNAPSHOT_KINDS = ['auto', 'named', 'final'] as const
+export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number]
+
+/** A stored copy of the board at one moment. */
+export const Snapshot = z.object({
+  id: z.string(),
+  sessionId: z.string().nullable(),
+  kind: z.enum(SNAPSHOT_KINDS),
+  label: z.string(),
+  /** Role of whoever caused it (`facilitator`), or `server` for automatic ones. */
+  author: z.string(),
+  createdAt: z.string(),
+  shapes: z.number().int(),
+  bytes: z.number().int(),
+})
+export type Snapshot = z.infer<typeof Snapshot>
+
+export const SnapshotList = z.object({ snapshots: z.array(Snapshot) })
+export type SnapshotList = z.infer<typeof SnapshotList>
+
+/** Request body of `POST /api/workshops/:id/snapshots` (facilitator). */
+export const TakeSnapshotRequest = z.strictObject({ label: Title })
+export type TakeSnapshotRequest = z.infer<typeof TakeSnapshotRequest>
+
+/** Request body of `POST /api/workshops/:id/snapshots/:snap/restore` (facilitator). */
+export const RestoreSnapshotRequest = z.strictObject({
+  /** Label of the snapshot of the current board taken before restoring (the client localises it). */
+  backupLabel: Title.optional(),
+})
+export type RestoreSnapshotRequest = z.infer<typeof RestoreSnapshotRequest>
+
+/** Response of a restore: the snapshot that holds the board as it was before. */
+export const RestoreSnapshotResponse = z.object({ restored: Snapshot, backup: Snapshot })
+export type RestoreSnapshotResponse = z.infer<typeof RestoreSnapshotResponse>
 
 /** Response of `POST /api/workshops/:id/assets` (201). */
 export const UploadAssetResponse = z.object({ url: z.string() })

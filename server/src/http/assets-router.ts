@@ -12,7 +12,7 @@ import express, { type Router } from 'express'
 import { ACCEPTED_ASSET_TYPES, MAX_ASSET_BYTES, type UploadAssetResponse } from '@quartierboard/shared'
 import type { BoardStore } from '../store/board-store.js'
 import { HttpError } from './errors.js'
-import { findWorkshop } from './workshops-router.js'
+import { accessOf, authorize } from './authorize.js'
 
 type AcceptedType = (typeof ACCEPTED_ASSET_TYPES)[number]
 
@@ -30,8 +30,8 @@ export function assetsRouter(store: BoardStore, dataDir: string): Router {
   const router = express.Router({ mergeParams: true })
   const assetsDir = path.join(dataDir, 'assets')
 
-  router.post('/', express.raw({ type: () => true, limit: MAX_ASSET_BYTES }), async (req, res) => {
-    const workshop = await findWorkshop(store, (req.params as Record<string, string | undefined>).id)
+  router.post('/', authorize(store, 'uploadAsset'), express.raw({ type: () => true, limit: MAX_ASSET_BYTES }), async (req, res) => {
+    const { workshop } = accessOf(res)
     const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
     if (!isAcceptedType(type)) {
       throw new HttpError(415, 'unsupported_asset_type', `Accepted are ${ACCEPTED_ASSET_TYPES.join(', ')}.`)
@@ -47,9 +47,11 @@ export function assetsRouter(store: BoardStore, dataDir: string): Router {
     res.status(201).json(response)
   })
 
-  router.get('/:name', async (req, res) => {
-    const workshop = await findWorkshop(store, (req.params as Record<string, string | undefined>).id)
-    const name = req.params.name ?? ''
+  // Images are fetched by <img> tags, which cannot send headers: the client's asset resolver
+  // appends the viewer's token as `?token=`.
+  router.get('/:name', authorize(store), async (req, res) => {
+    const { workshop } = accessOf(res)
+    const name = String(req.params.name ?? '')
     if (!ASSET_NAME.test(name)) throw new HttpError(404, 'asset_not_found', 'No such asset.')
     const type = TYPE_OF_EXTENSION.get(name.split('.')[1] ?? '')!
     let file: Buffer

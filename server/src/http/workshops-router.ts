@@ -1,54 +1,104 @@
-/** `/api/workshops`: create a workshop and read it. Roles and tokens arrive with issue 2/7. */
-import { randomBytes } from 'node:crypto'
+/**
+ * `/api/workshops`: create a workshop, read and change it, delete it, and manage its three
+ * capability links. Every route below `/:id` runs `authorize` first.
+ */
 import express, { type Request, type Router } from 'express'
-import { CreateWorkshopRequest, type CreateWorkshopResponse, type GetWorkshopResponse, isValidWorkshopId } from '@quartierboard/shared'
+import {
+  CreateWorkshopRequest,
+  ROLES,
+  UpdateWorkshopRequest,
+  type CreateWorkshopResponse,
+  type GetWorkshopResponse,
+  type Role,
+  type RoleTokens,
+  type RotateLinkResponse,
+  type Workshop,
+} from '@quartierboard/shared'
 import type { BoardStore, WorkshopRecord } from '../store/board-store.js'
+import type { WorkshopService } from '../workshops/workshop-service.js'
+import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
+import { parseBody } from './parse-body.js'
+import { publicSession } from './sessions-router.js'
 
-/** 16 random bytes: workshop ids are unguessable even before capability tokens exist. */
-const WORKSHOP_ID_BYTES = 16
+export interface WorkshopsRouterOptions {
+  store: BoardStore
+  workshops: WorkshopService
+  publicUrl: string
+}
 
-export function workshopsRouter(store: BoardStore, publicUrl: string): Router {
+export function workshopsRouter({ store, workshops, publicUrl }: WorkshopsRouterOptions): Router {
   const router = express.Router()
+  const json = express.json({ limit: '16kb' })
 
-  router.post('/', express.json({ limit: '16kb' }), async (req, res) => {
-    const parsed = CreateWorkshopRequest.safeParse(req.body)
-    if (!parsed.success) throw new HttpError(400, 'invalid_request', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '))
-    const workshop: WorkshopRecord = {
-      id: randomBytes(WORKSHOP_ID_BYTES).toString('base64url'),
-      title: parsed.data.title,
-      field: parsed.data.field ?? 'other',
-      description: '',
-      createdAt: Date.now(),
-    }
-    await store.createWorkshop(workshop)
-    const boardLink = `${baseUrl(req, publicUrl)}/w/${workshop.id}`
-    const body: CreateWorkshopResponse = {
-      ...publicWorkshop(workshop),
-      links: { facilitator: boardLink, participant: boardLink, reviewer: boardLink },
-    }
+  router.post('/', json, async (req, res) => {
+    const request = parseBody(CreateWorkshopRequest, req.body)
+    const { workshop, tokens } = await workshops.create(request)
+    const body: CreateWorkshopResponse = { ...publicWorkshop(workshop), tokens, links: linksFor(baseUrl(req, publicUrl), workshop.id, tokens) }
     res.status(201).json(body)
   })
 
-  router.get('/:id', async (req, res) => {
-    const workshop = await findWorkshop(store, req.params.id)
-    const body: GetWorkshopResponse = { ...publicWorkshop(workshop), role: 'participant' }
+  router.get('/:id', authorize(store), async (_req, res) => {
+    const { workshop, role } = accessOf(res)
+    const running = await store.runningSession(workshop.id)
+    const body: GetWorkshopResponse = { ...publicWorkshop(workshop), role, runningSession: running ? publicSession(running) : null }
+    res.json(body)
+  })
+
+  router.patch('/:id', authorize(store, 'editWorkshop'), json, async (req, res) => {
+    const changes = parseBody(UpdateWorkshopRequest, req.body)
+    const { workshop } = accessOf(res)
+    await store.updateWorkshop(workshop.id, changes)
+    const body: Workshop = publicWorkshop({ ...workshop, ...changes })
+    res.json(body)
+  })
+
+  router.delete('/:id', authorize(store, 'deleteWorkshop'), async (_req, res) => {
+    await workshops.delete(accessOf(res).workshop.id)
+    res.status(204).end()
+  })
+
+  router.get('/:id/links', authorize(store, 'manageLinks'), async (req, res) => {
+    const { workshop, token } = accessOf(res)
+    const tokens = await workshops.tokens(workshop.id, token)
+    const body: CreateWorkshopResponse = { ...publicWorkshop(workshop), tokens, links: linksFor(baseUrl(req, publicUrl), workshop.id, tokens) }
+    res.json(body)
+  })
+
+  router.post('/:id/links/:role/rotate', authorize(store, 'manageLinks'), async (req, res) => {
+    const role = String(req.params.role) as Role
+    if (!ROLES.includes(role)) throw new HttpError(400, 'invalid_role', `Roles are ${ROLES.join(', ')}.`)
+    const { workshop, token } = accessOf(res)
+    const tokens = await workshops.rotate(workshop.id, role, token)
+    const body: RotateLinkResponse = { role, tokens, links: linksFor(baseUrl(req, publicUrl), workshop.id, tokens) }
     res.json(body)
   })
 
   return router
 }
 
-/** Loads a workshop named in a path, or throws 400 (malformed id) / 404 (unknown). */
-export async function findWorkshop(store: BoardStore, id: string | undefined): Promise<WorkshopRecord> {
-  if (!isValidWorkshopId(id)) throw new HttpError(400, 'invalid_workshop_id', 'Workshop ids consist of 1-64 letters, digits, "_" or "-".')
-  const workshop = await store.getWorkshop(id)
-  if (!workshop) throw new HttpError(404, 'workshop_not_found', 'No workshop with this id exists.')
-  return workshop
+/**
+ * The links handed to people. The token travels in the fragment (`#token=`), which browsers never
+ * send to a server, so it stays out of access logs and proxies; the client moves it into storage.
+ */
+export function linksFor(base: string, workshopId: string, tokens: RoleTokens): RoleTokens {
+  const board = `${base}/w/${workshopId}`
+  return {
+    facilitator: `${board}/dashboard#token=${tokens.facilitator}`,
+    participant: `${board}#token=${tokens.participant}`,
+    reviewer: `${board}#token=${tokens.reviewer}`,
+  }
 }
 
-function publicWorkshop(workshop: WorkshopRecord) {
-  return { id: workshop.id, title: workshop.title, field: workshop.field, createdAt: new Date(workshop.createdAt).toISOString() }
+export function publicWorkshop(workshop: WorkshopRecord): Workshop {
+  return {
+    id: workshop.id,
+    title: workshop.title,
+    field: workshop.field,
+    description: workshop.description,
+    createdAt: new Date(workshop.createdAt).toISOString(),
+    reviewersInPresence: workshop.reviewersInPresence,
+  }
 }
 
 function baseUrl(req: Request, publicUrl: string): string {

@@ -63,6 +63,36 @@ export class RoomManager {
     this.unloading.set(workshopId, unload)
   }
 
+  /** Runs `use` with the workshop's room, loading it for the call when no socket holds it. */
+  async withRoom<T>(workshopId: string, use: (room: Room) => Promise<T> | T): Promise<T> {
+    const room = await this.acquire(workshopId)
+    try {
+      return await use(room)
+    } finally {
+      this.release(workshopId)
+    }
+  }
+
+  /** The room of a workshop if it is loaded (never loads one). */
+  async loaded(workshopId: string): Promise<Room | undefined> {
+    const entry = this.entries.get(workshopId)
+    return entry ? entry.room.catch(() => undefined) : undefined
+  }
+
+  /**
+   * Drops a deleted workshop's room without storing anything: closes its sockets with `code` and
+   * `reason` and forgets it.
+   */
+  async discard(workshopId: string, code: number, reason: string): Promise<void> {
+    const entry = this.entries.get(workshopId)
+    if (!entry) return
+    this.entries.delete(workshopId)
+    const room = await entry.room.catch(() => undefined)
+    if (!room) return
+    await room.close(code, reason, { store: false })
+    this.options.metrics?.roomsActive.dec()
+  }
+
   get activeRoomCount(): number {
     return this.entries.size
   }

@@ -4,13 +4,19 @@ export interface RoomSocket {
   close(code: number, reason: string): void
 }
 
+import type { Role } from '@quartierboard/shared'
+
 /** One client connected to a room. */
 export interface RoomConnection {
   /** Unique per socket; recorded as the author of this connection's updates. */
   readonly id: string
   readonly socket: RoomSocket
+  /** The role of the link the client came with. */
+  readonly role: Role
   /** Read-only connections (reviewers, later a locked board) have their document updates dropped. */
   readonly readOnly: boolean
+  /** When false, the client's awareness (cursor, name) is not shown to others (reviewers by setting). */
+  readonly visibleInPresence: boolean
   /** Awareness client ids this connection has announced; removed when it leaves. */
   readonly awarenessClients: Set<number>
   /** True once the client asked for save confirmations (our own client does; stock clients never). */

@@ -17,6 +17,7 @@ import {
 import { createLogger } from '../logger.js'
 import type { BoardStore, UpdateToAppend } from '../store/board-store.js'
 import { SqliteBoardStore } from '../store/sqlite-store.js'
+import { testCredentials, testWorkshop } from '../testing/workshops.js'
 import { RecordingSocket } from '../testing/fake-socket.js'
 import { documentRecords, geoShape, recordsOf, writeRecords } from '../testing/records.js'
 import { makeTempDataDir } from '../testing/test-server.js'
@@ -26,29 +27,22 @@ const WORKSHOP = 'room-test'
 const schema = createBoardSchema()
 const logger = createLogger('silent')
 
-/** A real store whose appends can be held back or made to fail, to observe the room in between. */
-class GatedStore implements BoardStore {
+/** A real SQLite store whose appends can be held back or made to fail, to observe the room in between. */
+class GatedStore extends SqliteBoardStore {
   private gate: Promise<void> = Promise.resolve()
   private openGate: () => void = () => {}
   failing = false
-  constructor(private readonly inner: BoardStore) {}
   hold(): void {
     this.gate = new Promise((resolve) => (this.openGate = resolve))
   }
   release(): void {
     this.openGate()
   }
-  createWorkshop = (w: Parameters<BoardStore['createWorkshop']>[0]) => this.inner.createWorkshop(w)
-  getWorkshop = (id: string) => this.inner.getWorkshop(id)
-  loadBoard = (id: string) => this.inner.loadBoard(id)
-  async appendUpdates(id: string, updates: readonly UpdateToAppend[]): Promise<number> {
+  override async appendUpdates(id: string, updates: readonly UpdateToAppend[]): Promise<number> {
     await this.gate
     if (this.failing) throw new Error('disk full')
-    return this.inner.appendUpdates(id, updates)
+    return super.appendUpdates(id, updates)
   }
-  writeCheckpoint = (id: string, seq: number, state: Uint8Array, time: number) => this.inner.writeCheckpoint(id, seq, state, time)
-  ping = () => this.inner.ping()
-  close = () => this.inner.close()
 }
 
 function updateMessage(update: Uint8Array): Uint8Array {
@@ -70,7 +64,6 @@ function clientUpdate(change: (doc: Y.Doc) => void, doc = new Y.Doc()): Uint8Arr
 const nextTick = () => new Promise((resolve) => setImmediate(resolve))
 
 describe('Room', () => {
-  let sqlite: SqliteBoardStore
   let store: GatedStore
   let now: number
 
@@ -78,13 +71,12 @@ describe('Room', () => {
     Room.load({ workshopId: WORKSHOP, store, schema, logger, checkpointEveryUpdates, now: () => now, storeRetryMs: 5 })
 
   beforeEach(async () => {
-    sqlite = new SqliteBoardStore(makeTempDataDir())
-    store = new GatedStore(sqlite)
+    store = new GatedStore(makeTempDataDir())
     now = 1_700_000_000_000
-    await store.createWorkshop({ id: WORKSHOP, title: 'T', field: 'other', description: '', createdAt: now })
+    await store.createWorkshop(testWorkshop(WORKSHOP), testCredentials().credentials)
   })
   afterEach(async () => {
-    await sqlite.close()
+    await store.close()
   })
 
   it('stores an update with time and author before it relays it to anyone', async () => {
@@ -99,11 +91,11 @@ describe('Room', () => {
     await nextTick()
     await nextTick()
     expect(bobSocket.sent.length).toBe(sentBefore) // not relayed while the append is pending
-    expect((await sqlite.loadBoard(WORKSHOP)).updates).toHaveLength(0)
+    expect((await store.loadBoard(WORKSHOP)).updates).toHaveLength(0)
 
     store.release()
     await room.flush()
-    const stored = await sqlite.loadBoard(WORKSHOP)
+    const stored = await store.loadBoard(WORKSHOP)
     expect(stored.updates).toHaveLength(1)
     expect(stored.updates[0]).toMatchObject({ author: 'alice', time: now, seq: 1 })
     const bobDoc = new Y.Doc()
@@ -173,7 +165,7 @@ describe('Room', () => {
     expect(() => room.receive(alice, new Uint8Array([42]))).toThrow(/unknown message type/)
 
     await room.flush()
-    expect((await sqlite.loadBoard(WORKSHOP)).updates).toHaveLength(0)
+    expect((await store.loadBoard(WORKSHOP)).updates).toHaveLength(0)
     expect(bobSocket.sent.length).toBe(sentBefore)
     expect([...room.doc.share.keys()].sort()).toEqual(['facilitation', 'meta', 'records'])
     expect(recordsOf(room.doc).size).toBe(0)
@@ -201,7 +193,7 @@ describe('Room', () => {
     const reviewer = room.connect(new RecordingSocket(), { id: 'reviewer', readOnly: true })
     room.receive(reviewer, updateMessage(clientUpdate((doc) => writeRecords(doc, [geoShape('a')]))))
     await room.flush()
-    expect((await sqlite.loadBoard(WORKSHOP)).updates).toHaveLength(0)
+    expect((await store.loadBoard(WORKSHOP)).updates).toHaveLength(0)
     expect(recordsOf(room.doc).size).toBe(0)
     await room.close()
   })
@@ -213,7 +205,7 @@ describe('Room', () => {
     room.receive(alice, updateMessage(update))
     room.receive(alice, updateMessage(update))
     await room.flush()
-    expect((await sqlite.loadBoard(WORKSHOP)).updates).toHaveLength(1)
+    expect((await store.loadBoard(WORKSHOP)).updates).toHaveLength(1)
     await room.close()
   })
 
@@ -225,7 +217,7 @@ describe('Room', () => {
       room.receive(alice, updateMessage(clientUpdate((doc) => writeRecords(doc, [geoShape(`s${i}`, i, i)]), clientDoc)))
       await room.flush()
     }
-    const stored = await sqlite.loadBoard(WORKSHOP)
+    const stored = await store.loadBoard(WORKSHOP)
     expect(stored.checkpointSeq).toBe(6)
     expect(stored.updates.map((u) => u.seq)).toEqual([7])
     await room.close()
@@ -233,7 +225,7 @@ describe('Room', () => {
     const reloaded = await loadRoom(3)
     expect([...recordsOf(reloaded.doc).keys()].sort()).toEqual([...recordsOf(clientDoc).keys()].sort())
     // Closing wrote a final checkpoint covering everything.
-    expect((await sqlite.loadBoard(WORKSHOP)).updates).toHaveLength(0)
+    expect((await store.loadBoard(WORKSHOP)).updates).toHaveLength(0)
     await reloaded.close()
   })
 
@@ -259,7 +251,7 @@ describe('Room', () => {
     await new Promise((resolve) => setTimeout(resolve, 50)) // the retry timer (5 ms in this test) fires
     await room.flush()
     expect(room.saveFailing).toBe(false)
-    expect((await sqlite.loadBoard(WORKSHOP)).updates).toHaveLength(1)
+    expect((await store.loadBoard(WORKSHOP)).updates).toHaveLength(1)
     expect(bobSocket.sent.length).toBeGreaterThan(bobBefore)
     await room.close()
   })

@@ -23,6 +23,8 @@ import * as Y from 'yjs'
 import type { TLSchema } from '@tldraw/tlschema'
 import {
   CloseCode,
+  can,
+  type Role,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -54,7 +56,8 @@ export interface RoomOptions {
 }
 
 interface QueuedUpdate extends UpdateToAppend {
-  from: RoomConnection
+  /** The sender, or null for the server's own changes. */
+  from: RoomConnection | null
 }
 
 const MAX_STORE_RETRY_MS = 30_000
@@ -121,12 +124,23 @@ export class Room {
     return this.connections.size
   }
 
-  /** Adds a socket and starts the y-websocket handshake (sync step 1 and current awareness). */
-  connect(socket: RoomSocket, info: { id: string; readOnly: boolean }): RoomConnection {
+  /** Sequence number of the last update known to be in the store. */
+  get storedSeq(): number {
+    return this.lastSeq
+  }
+
+  /**
+   * Adds a socket and starts the y-websocket handshake (sync step 1 and current awareness).
+   * `role` defaults to participant; reviewers are read-only and, unless `visibleInPresence`, unseen.
+   */
+  connect(socket: RoomSocket, info: { id: string; role?: Role; readOnly?: boolean; visibleInPresence?: boolean }): RoomConnection {
+    const role = info.role ?? 'participant'
     const connection: RoomConnection = {
       id: info.id,
       socket,
-      readOnly: info.readOnly,
+      role,
+      readOnly: info.readOnly ?? !can(role, 'edit'),
+      visibleInPresence: info.visibleInPresence ?? true,
       awarenessClients: new Set(),
       wantsSaveStatus: false,
     }
@@ -167,6 +181,8 @@ export class Room {
         return
       case MESSAGE_AWARENESS: {
         const update = readOrViolate(() => decoding.readVarUint8Array(decoder), 'truncated awareness message')
+        // An unseen reviewer still receives everyone's presence, but its own is not passed on.
+        if (!connection.visibleInPresence) return
         readOrViolate(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection), 'malformed awareness update')
         return
       }
@@ -229,6 +245,42 @@ export class Room {
     this.scheduleFlush()
   }
 
+  /**
+   * Makes a change on the server's own behalf (a restore, say) and treats it like a client's
+   * update: logged with `author`, stored before it is relayed to every connection.
+   */
+  applyServerChange(change: (doc: Y.Doc) => void, author: string): void {
+    const origin = { serverChange: author }
+    let captured: Uint8Array | null = null
+    const capture = (update: Uint8Array, transactionOrigin: unknown) => {
+      if (transactionOrigin === origin) captured = captured ? Y.mergeUpdates([captured, update]) : update
+    }
+    this.doc.on('update', capture)
+    try {
+      this.doc.transact(() => change(this.doc), origin)
+    } finally {
+      this.doc.off('update', capture)
+    }
+    const applied: Uint8Array | null = captured
+    if (!applied) return
+    this.queue.push({ data: applied, time: this.now(), author, from: null })
+    this.afterPersisted(() => this.relay(applied, null))
+    this.scheduleFlush()
+  }
+
+  /** Closes the sockets that `select` picks (e.g. every reviewer after a link rotation). */
+  closeConnections(select: (connection: RoomConnection) => boolean, code: number, reason: string): void {
+    for (const connection of [...this.connections]) {
+      if (!select(connection)) continue
+      this.disconnect(connection)
+      try {
+        connection.socket.close(code, reason)
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+
   /** Applies an update and returns the part of it that changed the document, or null. */
   private applyAndCapture(update: Uint8Array, origin: RoomConnection): Uint8Array | null {
     let captured: Uint8Array | null = null
@@ -246,7 +298,7 @@ export class Room {
     return captured
   }
 
-  private relay(update: Uint8Array, from: RoomConnection): void {
+  private relay(update: Uint8Array, from: RoomConnection | null): void {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeUpdate(encoder, update)
@@ -379,12 +431,18 @@ export class Room {
 
   /**
    * Stores what is pending, writes a checkpoint, and closes every socket with `code` and `reason`.
-   * Used when the last client left (no sockets remain) and on shutdown.
+   * Used when the last client left (no sockets remain) and on shutdown. With `store: false`
+   * (the workshop was deleted) nothing is written.
    */
-  async close(code: number = CloseCode.GoingAway, reason = 'room closed'): Promise<void> {
-    await this.flush()
-    if (this.queue.length === 0 && !this.saveFailing) await this.checkpointIfDue(true)
-    else this.logger.error({ unsaved: this.queue.length }, 'closing a room whose updates could not be stored')
+  async close(code: number = CloseCode.GoingAway, reason = 'room closed', options: { store: boolean } = { store: true }): Promise<void> {
+    if (options.store) {
+      await this.flush()
+      if (this.queue.length === 0 && !this.saveFailing) await this.checkpointIfDue(true)
+      else this.logger.error({ unsaved: this.queue.length }, 'closing a room whose updates could not be stored')
+    } else {
+      this.queue = []
+      this.waitingForStore = []
+    }
     this.closed = true
     if (this.retryTimer) clearTimeout(this.retryTimer)
     for (const connection of [...this.connections]) {

@@ -10,7 +10,8 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import { CloseCode, isValidWorkshopId } from '@quartierboard/shared'
+import { CloseCode, isValidWorkshopId, type Role } from '@quartierboard/shared'
+import { checkAccess } from '../auth/access.js'
 import { loggablePath, type Logger } from '../logger.js'
 import type { BoardStore } from '../store/board-store.js'
 import { InvalidUpdate, ProtocolViolation, type Room } from './room.js'
@@ -93,12 +94,22 @@ async function acceptSocket(ws: WebSocket, workshopId: string | null, request: I
   ws.on('close', noteClose)
 
   let room: Room
+  let role: Role
+  let reviewersInPresence: boolean
   try {
+    // The token is checked before anything of the workshop is loaded.
+    const access = await checkAccess(options.store, workshopId, tokenOfUrl(request.url))
+    if (!access.ok) {
+      closeWith(ws, access.status === 403 ? CloseCode.Forbidden : CloseCode.Unauthorized, access.message)
+      return
+    }
+    role = access.role
     const workshop = await options.store.getWorkshop(workshopId)
     if (!workshop) {
       closeWith(ws, CloseCode.NotFound, 'workshop not found')
       return
     }
+    reviewersInPresence = workshop.reviewersInPresence
     room = await options.rooms.acquire(workshopId)
   } catch (error) {
     logger.error({ err: error, path: loggablePath(request.url) }, 'could not open the room')
@@ -117,7 +128,7 @@ async function acceptSocket(ws: WebSocket, workshopId: string | null, request: I
       send: (message) => ws.send(message),
       close: (code, reason) => ws.close(code, reason),
     },
-    { id: randomUUID(), readOnly: false },
+    { id: randomUUID(), role, visibleInPresence: role !== 'reviewer' || reviewersInPresence },
   )
   const onFrame = (data: RawData, isBinary: boolean) => {
     if (!isBinary) {
@@ -170,6 +181,12 @@ function toUint8Array(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+function tokenOfUrl(url: string | undefined): string | null {
+  const queryStart = (url ?? '').indexOf('?')
+  if (queryStart === -1) return null
+  return new URLSearchParams((url ?? '').slice(queryStart + 1)).get('token')
 }
 
 function decodeURIComponentSafe(value: string): string | null {

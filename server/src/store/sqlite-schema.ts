@@ -31,6 +31,41 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (workshop_id, upto_seq)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 2: capability tokens (hashes and salts only), sessions and snapshots.
+  `
+  ALTER TABLE workshops ADD COLUMN reviewers_in_presence INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE workshop_tokens (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('facilitator', 'participant', 'reviewer')),
+    token_hash BLOB NOT NULL UNIQUE,
+    salt TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (workshop_id, role)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER
+  ) STRICT;
+  CREATE INDEX sessions_by_workshop ON sessions (workshop_id, started_at);
+  -- Never two running sessions in one workshop.
+  CREATE UNIQUE INDEX one_running_session ON sessions (workshop_id) WHERE ended_at IS NULL;
+  CREATE TABLE snapshots (
+    id TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    session_id TEXT REFERENCES sessions(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('auto', 'named', 'final')),
+    label TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    shapes INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    upto_seq INTEGER NOT NULL,
+    state BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX snapshots_by_workshop ON snapshots (workshop_id, created_at);
+  `,
 ]
 
 export function migrateSqliteSchema(db: Database.Database): void {

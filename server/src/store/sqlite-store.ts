@@ -11,8 +11,19 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { FieldOfAction } from '@quartierboard/shared'
-import type { BoardStore, StoredBoard, StoredUpdate, UpdateToAppend, WorkshopRecord } from './board-store.js'
+import type { FieldOfAction, Role, SnapshotKind } from '@quartierboard/shared'
+import {
+  SessionAlreadyRunning,
+  type BoardStore,
+  type SessionRecord,
+  type SnapshotRecord,
+  type StoredBoard,
+  type StoredUpdate,
+  type UpdateToAppend,
+  type WorkshopChanges,
+  type WorkshopCredentials,
+  type WorkshopRecord,
+} from './board-store.js'
 import { migrateSqliteSchema } from './sqlite-schema.js'
 
 export const SQLITE_FILE_NAME = 'quartierboard.db'
@@ -23,7 +34,37 @@ interface WorkshopRow {
   field: string
   description: string
   created_at: number
+  reviewers_in_presence: number
 }
+
+interface TokenRow {
+  role: Role
+  token_hash: Buffer
+  salt: string
+}
+
+interface SessionRow {
+  id: string
+  workshop_id: string
+  title: string
+  started_at: number
+  ended_at: number | null
+}
+
+interface SnapshotRow {
+  id: string
+  workshop_id: string
+  session_id: string | null
+  kind: SnapshotKind
+  label: string
+  author: string
+  created_at: number
+  shapes: number
+  bytes: number
+  upto_seq: number
+}
+
+const SNAPSHOT_COLUMNS = 'id, workshop_id, session_id, kind, label, author, created_at, shapes, bytes, upto_seq'
 
 interface UpdateRow {
   seq: number
@@ -45,9 +86,42 @@ export class SqliteBoardStore implements BoardStore {
     migrateSqliteSchema(this.db)
     this.statements = {
       insertWorkshop: this.db.prepare(
-        'INSERT INTO workshops (id, title, field, description, created_at) VALUES (@id, @title, @field, @description, @createdAt)',
+        'INSERT INTO workshops (id, title, field, description, created_at, reviewers_in_presence) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       getWorkshop: this.db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
+      updateWorkshop: this.db.prepare(
+        'UPDATE workshops SET title = ?, field = ?, description = ?, reviewers_in_presence = ? WHERE id = ?',
+      ),
+      deleteWorkshop: this.db.prepare('DELETE FROM workshops WHERE id = ?'),
+      upsertToken: this.db.prepare(
+        'INSERT INTO workshop_tokens (workshop_id, role, token_hash, salt) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT (workshop_id, role) DO UPDATE SET token_hash = excluded.token_hash, salt = excluded.salt',
+      ),
+      tokensOf: this.db.prepare<[string], TokenRow>('SELECT role, token_hash, salt FROM workshop_tokens WHERE workshop_id = ?'),
+      findTokenHash: this.db.prepare<[Buffer], { workshop_id: string; role: Role }>(
+        'SELECT workshop_id, role FROM workshop_tokens WHERE token_hash = ?',
+      ),
+      insertSession: this.db.prepare('INSERT INTO sessions (id, workshop_id, title, started_at, ended_at) VALUES (?, ?, ?, ?, NULL)'),
+      endSession: this.db.prepare('UPDATE sessions SET ended_at = ? WHERE workshop_id = ? AND id = ? AND ended_at IS NULL'),
+      getSession: this.db.prepare<[string, string], SessionRow>('SELECT * FROM sessions WHERE workshop_id = ? AND id = ?'),
+      listSessions: this.db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE workshop_id = ? ORDER BY started_at, rowid'),
+      runningSession: this.db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE workshop_id = ? AND ended_at IS NULL'),
+      allRunningSessions: this.db.prepare<[], SessionRow>('SELECT * FROM sessions WHERE ended_at IS NULL'),
+      insertSnapshot: this.db.prepare(
+        `INSERT INTO snapshots (${SNAPSHOT_COLUMNS}, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      listSnapshots: this.db.prepare<[string], SnapshotRow>(
+        `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE workshop_id = ? ORDER BY created_at, rowid`,
+      ),
+      listSessionSnapshots: this.db.prepare<[string, string], SnapshotRow>(
+        `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE workshop_id = ? AND session_id = ? ORDER BY created_at, rowid`,
+      ),
+      getSnapshot: this.db.prepare<[string, string], SnapshotRow & { state: Buffer }>(
+        `SELECT ${SNAPSHOT_COLUMNS}, state FROM snapshots WHERE workshop_id = ? AND id = ?`,
+      ),
+      latestSnapshot: this.db.prepare<[string, string], SnapshotRow>(
+        `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE workshop_id = ? AND session_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+      ),
       lastSeq: this.db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE workshop_id = ?'),
       insertUpdate: this.db.prepare('INSERT INTO updates (workshop_id, seq, time, author, data) VALUES (?, ?, ?, ?, ?)'),
       latestCheckpoint: this.db.prepare<[string], { upto_seq: number; state: Buffer }>(
@@ -63,8 +137,18 @@ export class SqliteBoardStore implements BoardStore {
     }
   }
 
-  async createWorkshop(workshop: WorkshopRecord): Promise<void> {
-    this.statements.insertWorkshop.run(workshop)
+  async createWorkshop(workshop: WorkshopRecord, credentials: WorkshopCredentials): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.insertWorkshop.run(
+        workshop.id,
+        workshop.title,
+        workshop.field,
+        workshop.description,
+        workshop.createdAt,
+        workshop.reviewersInPresence ? 1 : 0,
+      )
+      this.writeCredentials(workshop.id, credentials)
+    })()
   }
 
   async getWorkshop(id: string): Promise<WorkshopRecord | undefined> {
@@ -76,7 +160,114 @@ export class SqliteBoardStore implements BoardStore {
       field: row.field as FieldOfAction,
       description: row.description,
       createdAt: row.created_at,
+      reviewersInPresence: row.reviewers_in_presence === 1,
     }
+  }
+
+  async updateWorkshop(id: string, changes: WorkshopChanges): Promise<void> {
+    const current = await this.getWorkshop(id)
+    if (!current) return
+    const next = { ...current, ...changes }
+    this.statements.updateWorkshop.run(next.title, next.field, next.description, next.reviewersInPresence ? 1 : 0, id)
+  }
+
+  async deleteWorkshop(id: string): Promise<boolean> {
+    return this.statements.deleteWorkshop.run(id).changes > 0
+  }
+
+  async getCredentials(workshopId: string): Promise<WorkshopCredentials | undefined> {
+    const rows = this.statements.tokensOf.all(workshopId)
+    const byRole = new Map(rows.map((row) => [row.role, row]))
+    const facilitator = byRole.get('facilitator')
+    const participant = byRole.get('participant')
+    const reviewer = byRole.get('reviewer')
+    if (!facilitator || !participant || !reviewer) return undefined
+    return {
+      hashes: { facilitator: facilitator.token_hash, participant: participant.token_hash, reviewer: reviewer.token_hash },
+      salts: { participant: participant.salt, reviewer: reviewer.salt },
+    }
+  }
+
+  async replaceCredentials(workshopId: string, credentials: WorkshopCredentials): Promise<void> {
+    this.db.transaction(() => this.writeCredentials(workshopId, credentials))()
+  }
+
+  private writeCredentials(workshopId: string, credentials: WorkshopCredentials): void {
+    this.statements.upsertToken.run(workshopId, 'facilitator', credentials.hashes.facilitator, '')
+    this.statements.upsertToken.run(workshopId, 'participant', credentials.hashes.participant, credentials.salts.participant)
+    this.statements.upsertToken.run(workshopId, 'reviewer', credentials.hashes.reviewer, credentials.salts.reviewer)
+  }
+
+  async findTokenHash(hash: Buffer): Promise<{ workshopId: string; role: Role } | undefined> {
+    const row = this.statements.findTokenHash.get(hash)
+    return row ? { workshopId: row.workshop_id, role: row.role } : undefined
+  }
+
+  async startSession(session: SessionRecord): Promise<void> {
+    try {
+      this.statements.insertSession.run(session.id, session.workshopId, session.title, session.startedAt)
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new SessionAlreadyRunning('a session is already running')
+      throw error
+    }
+  }
+
+  async endSession(workshopId: string, sessionId: string, endedAt: number): Promise<SessionRecord | undefined> {
+    if (this.statements.endSession.run(endedAt, workshopId, sessionId).changes === 0) return undefined
+    return this.getSession(workshopId, sessionId)
+  }
+
+  async getSession(workshopId: string, sessionId: string): Promise<SessionRecord | undefined> {
+    const row = this.statements.getSession.get(workshopId, sessionId)
+    return row ? sessionFromRow(row) : undefined
+  }
+
+  async listSessions(workshopId: string): Promise<SessionRecord[]> {
+    return this.statements.listSessions.all(workshopId).map(sessionFromRow)
+  }
+
+  async runningSession(workshopId: string): Promise<SessionRecord | undefined> {
+    const row = this.statements.runningSession.get(workshopId)
+    return row ? sessionFromRow(row) : undefined
+  }
+
+  async allRunningSessions(): Promise<SessionRecord[]> {
+    return this.statements.allRunningSessions.all().map(sessionFromRow)
+  }
+
+  async addSnapshot(snapshot: SnapshotRecord, state: Uint8Array): Promise<void> {
+    this.statements.insertSnapshot.run(
+      snapshot.id,
+      snapshot.workshopId,
+      snapshot.sessionId,
+      snapshot.kind,
+      snapshot.label,
+      snapshot.author,
+      snapshot.createdAt,
+      snapshot.shapes,
+      snapshot.bytes,
+      snapshot.uptoSeq,
+      state,
+    )
+  }
+
+  async listSnapshots(workshopId: string, sessionId?: string): Promise<SnapshotRecord[]> {
+    const rows = sessionId === undefined ? this.statements.listSnapshots.all(workshopId) : this.statements.listSessionSnapshots.all(workshopId, sessionId)
+    return rows.map(snapshotFromRow)
+  }
+
+  async getSnapshot(workshopId: string, snapshotId: string): Promise<{ snapshot: SnapshotRecord; state: Uint8Array } | undefined> {
+    const row = this.statements.getSnapshot.get(workshopId, snapshotId)
+    return row ? { snapshot: snapshotFromRow(row), state: new Uint8Array(row.state) } : undefined
+  }
+
+  async latestSnapshot(workshopId: string, sessionId: string): Promise<SnapshotRecord | undefined> {
+    const row = this.statements.latestSnapshot.get(workshopId, sessionId)
+    return row ? snapshotFromRow(row) : undefined
+  }
+
+  async lastSeq(workshopId: string): Promise<number> {
+    return this.statements.lastSeq.get(workshopId)?.seq ?? 0
   }
 
   async loadBoard(workshopId: string): Promise<StoredBoard> {
@@ -119,4 +310,27 @@ export class SqliteBoardStore implements BoardStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close()
   }
+}
+
+function sessionFromRow(row: SessionRow): SessionRecord {
+  return { id: row.id, workshopId: row.workshop_id, title: row.title, startedAt: row.started_at, endedAt: row.ended_at }
+}
+
+function snapshotFromRow(row: SnapshotRow): SnapshotRecord {
+  return {
+    id: row.id,
+    workshopId: row.workshop_id,
+    sessionId: row.session_id,
+    kind: row.kind,
+    label: row.label,
+    author: row.author,
+    createdAt: row.created_at,
+    shapes: row.shapes,
+    bytes: row.bytes,
+    uptoSeq: row.upto_seq,
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
 }

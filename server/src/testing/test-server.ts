@@ -11,7 +11,13 @@ import * as decoding from 'lib0/decoding'
 import { WebSocket as WebSocketPolyfill } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { MESSAGE_SAVE_CONFIRM, MESSAGE_SAVE_REQUEST, encodeSaveMessage } from '@quartierboard/shared'
+import {
+  CreateWorkshopResponse,
+  MESSAGE_SAVE_CONFIRM,
+  MESSAGE_SAVE_REQUEST,
+  encodeSaveMessage,
+  type Role,
+} from '@quartierboard/shared'
 import { createQuartierboardServer, type QuartierboardServer } from '../app.js'
 import { defaultConfig, type ServerConfig } from '../config.js'
 import { createLogger } from '../logger.js'
@@ -88,12 +94,15 @@ export class ChildServer {
   }
 }
 
-/** A stock y-websocket provider in Node (no BroadcastChannel, so every message goes through the server). */
-export function connectProvider(wsUrl: string, workshopId: string, doc = new Y.Doc(), params: Record<string, string> = {}): WebsocketProvider {
-  return new WebsocketProvider(wsUrl, workshopId, doc, {
+/**
+ * A stock y-websocket provider in Node (no BroadcastChannel, so every message goes through the
+ * server), connected with the token of `role` (participant unless told otherwise).
+ */
+export function connectProvider(wsUrl: string, workshop: CreatedWorkshop, doc = new Y.Doc(), role: Role = 'participant'): WebsocketProvider {
+  return new WebsocketProvider(wsUrl, workshop.id, doc, {
     WebSocketPolyfill: WebSocketPolyfill as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params,
+    params: { token: workshop.tokens[role] },
   })
 }
 
@@ -128,15 +137,22 @@ export function waitForDoc(doc: Y.Doc, predicate: () => boolean, timeoutMs = 500
   })
 }
 
-/** Creates a workshop through the HTTP API and returns its id. */
-export async function createWorkshop(httpUrl: string, title = 'Testwerkstatt'): Promise<string> {
+export type CreatedWorkshop = CreateWorkshopResponse
+
+/** Creates a workshop through the HTTP API; the answer holds its id, tokens and links. */
+export async function createWorkshop(httpUrl: string, title = 'Testwerkstatt'): Promise<CreatedWorkshop> {
   const response = await fetch(`${httpUrl}/api/workshops`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ title }),
   })
   if (response.status !== 201) throw new Error(`creating a workshop failed: ${response.status}`)
-  return ((await response.json()) as { id: string }).id
+  return CreateWorkshopResponse.parse(await response.json())
+}
+
+/** Headers that authenticate a request with the token of `role`. */
+export function as(workshop: CreatedWorkshop, role: Role, headers: Record<string, string> = {}): Record<string, string> {
+  return { ...headers, authorization: `Bearer ${workshop.tokens[role]}` }
 }
 
 let saveRequestSeq = 0

@@ -1,0 +1,171 @@
+/**
+ * Sessions and snapshots of a workshop.
+ *
+ * A facilitator starts and ends sessions; the store refuses a second running one. While a session
+ * runs, `tick` (every SNAPSHOT_INTERVAL_S) takes an automatic snapshot of each running session's
+ * board when its update log moved since the session's last snapshot. Ending a session, and shutting
+ * the server down mid-session, takes a final one. Named snapshots are taken on request.
+ *
+ * A snapshot is the room's whole document (one Yjs update) after everything pending is stored, so
+ * it matches the log position it records. Restoring one first snapshots the current board, then
+ * rewrites the records through the room as a normal, logged change that every client receives.
+ */
+import { randomBytes } from 'node:crypto'
+import type { TLRecord } from '@tldraw/tlschema'
+import * as Y from 'yjs'
+import { KeyedEntries, RECORDS_KEY, type SnapshotKind } from '@quartierboard/shared'
+import type { Logger } from '../logger.js'
+import type { RoomManager } from '../rooms/room-manager.js'
+import type { Room } from '../rooms/room.js'
+import { SessionAlreadyRunning, type BoardStore, type SessionRecord, type SnapshotRecord } from '../store/board-store.js'
+import { countShapes, recordsOfDoc, recordsOfState } from './board-state.js'
+
+export interface SessionServiceOptions {
+  store: BoardStore
+  rooms: RoomManager
+  logger: Logger
+  snapshotIntervalMs: number
+  now?: () => number
+}
+
+export interface SnapshotRequest {
+  kind: SnapshotKind
+  label: string
+  /** `facilitator` or `server`. */
+  author: string
+  sessionId: string | null
+}
+
+export class SessionConflict extends Error {}
+
+export class SessionService {
+  private readonly now: () => number
+  private timer: NodeJS.Timeout | null = null
+  private ticking: Promise<void> | null = null
+
+  constructor(private readonly options: SessionServiceOptions) {
+    this.now = options.now ?? Date.now
+  }
+
+  /** Starts taking automatic snapshots every `snapshotIntervalMs`. */
+  startAutoSnapshots(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => void this.tick(), this.options.snapshotIntervalMs)
+    this.timer.unref()
+  }
+
+  async start(workshopId: string, title: string): Promise<SessionRecord> {
+    const session: SessionRecord = { id: newId(), workshopId, title, startedAt: this.now(), endedAt: null }
+    try {
+      await this.options.store.startSession(session)
+    } catch (error) {
+      if (error instanceof SessionAlreadyRunning) throw new SessionConflict('A session is already running; end it first.')
+      throw error
+    }
+    return session
+  }
+
+  /** Takes the final snapshot, then ends the session; undefined when it is not running. */
+  async end(workshopId: string, sessionId: string): Promise<SessionRecord | undefined> {
+    const running = await this.options.store.runningSession(workshopId)
+    if (!running || running.id !== sessionId) return undefined
+    await this.takeSnapshot(workshopId, { kind: 'final', label: '', author: 'facilitator', sessionId })
+    return this.options.store.endSession(workshopId, sessionId, this.now())
+  }
+
+  async takeSnapshot(workshopId: string, request: SnapshotRequest): Promise<SnapshotRecord> {
+    return this.options.rooms.withRoom(workshopId, (room) => this.snapshotRoom(room, request))
+  }
+
+  /**
+   * Makes a snapshot the current board. The current board is snapshotted first (kind `auto`,
+   * labelled `backupLabel`), so the restore can itself be undone.
+   */
+  async restore(workshopId: string, snapshotId: string, backupLabel: string): Promise<{ restored: SnapshotRecord; backup: SnapshotRecord } | undefined> {
+    const stored = await this.options.store.getSnapshot(workshopId, snapshotId)
+    if (!stored) return undefined
+    const target = recordsOfState(stored.state)
+    const running = await this.options.store.runningSession(workshopId)
+    return this.options.rooms.withRoom(workshopId, async (room) => {
+      const backup = await this.snapshotRoom(room, { kind: 'auto', label: backupLabel, author: 'facilitator', sessionId: running?.id ?? null })
+      room.applyServerChange((doc) => replaceRecords(doc, target), 'facilitator:restore')
+      await room.flush()
+      return { restored: stored.snapshot, backup }
+    })
+  }
+
+  /** One round of automatic snapshots: every running session whose board changed since its last one. */
+  tick(): Promise<void> {
+    this.ticking ??= this.snapshotChangedSessions().finally(() => {
+      this.ticking = null
+    })
+    return this.ticking
+  }
+
+  /** Stops automatic snapshots and takes a final snapshot of every running session (on shutdown). */
+  async shutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.ticking
+    for (const session of await this.options.store.allRunningSessions()) {
+      await this.takeSnapshot(session.workshopId, { kind: 'final', label: '', author: 'server', sessionId: session.id }).catch((error: unknown) =>
+        this.options.logger.error({ err: error, workshop: session.workshopId }, 'final snapshot on shutdown failed'),
+      )
+    }
+  }
+
+  private async snapshotChangedSessions(): Promise<void> {
+    const { store, logger } = this.options
+    for (const session of await store.allRunningSessions()) {
+      try {
+        const room = await this.options.rooms.loaded(session.workshopId)
+        await room?.flush()
+        const [lastSeq, latest] = await Promise.all([store.lastSeq(session.workshopId), store.latestSnapshot(session.workshopId, session.id)])
+        if (latest && latest.uptoSeq >= lastSeq) continue
+        if (!latest && lastSeq === 0) continue
+        await this.takeSnapshot(session.workshopId, { kind: 'auto', label: '', author: 'server', sessionId: session.id })
+      } catch (error) {
+        logger.error({ err: error, workshop: session.workshopId }, 'automatic snapshot failed')
+      }
+    }
+  }
+
+  private async snapshotRoom(room: Room, request: SnapshotRequest): Promise<SnapshotRecord> {
+    await room.flush()
+    const state = Y.encodeStateAsUpdate(room.doc)
+    const snapshot: SnapshotRecord = {
+      id: newId(),
+      workshopId: room.workshopId,
+      sessionId: request.sessionId,
+      kind: request.kind,
+      label: request.label,
+      author: request.author,
+      createdAt: this.now(),
+      shapes: countShapes(recordsOfDoc(room.doc)),
+      bytes: state.byteLength,
+      uptoSeq: room.storedSeq,
+    }
+    await this.options.store.addSnapshot(snapshot, state)
+    return snapshot
+  }
+}
+
+/** Rewrites the doc's records to equal `target`: changed and new records put, missing ones deleted. */
+function replaceRecords(doc: Y.Doc, target: readonly TLRecord[]): void {
+  const records = new KeyedEntries<TLRecord>(doc.getArray(RECORDS_KEY))
+  try {
+    const wanted = new Map(target.map((record) => [record.id as string, record]))
+    const put = target.filter((record) => JSON.stringify(records.get(record.id)) !== JSON.stringify(record))
+    const remove = [...records.keys()].filter((key) => !wanted.has(key))
+    records.apply(
+      put.map((record) => ({ key: record.id, val: record })),
+      remove,
+    )
+  } finally {
+    records.dispose()
+  }
+}
+
+function newId(): string {
+  return randomBytes(12).toString('base64url')
+}

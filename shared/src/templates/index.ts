@@ -1,0 +1,10 @@
+/** Public API of workshop templates: the template data model, the registry and placing templates on a page. */
+export * from './template-types.js'
+export { resolveText } from './template-text.js'
+export { NOTE_SIZE, elementBox, templateBounds } from './template-geometry.js'
+export { TemplateStructureError, analyseTemplate, type TemplateTree } from './template-tree.js'
+export { placeTemplate, type PlaceTemplateOptions, type PlacedTemplate } from './place-template.js'
+export { WORKSHOP_TEMPLATES, findTemplate } from './registry.js'
+export { caseStudyMapTemplate } from './case-study-map.js'
+export { actorMapTemplate } from './actor-map.js'
+export { recommendationsTemplate } from './recommendations.js'
