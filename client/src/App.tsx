@@ -1,11 +1,23 @@
-/** Two routes: the lobby at `/` and a board at `/w/:workshopId`. */
+/**
+ * Routes: the lobby at `/`, a board at `/w/:workshopId`, the facilitator's dashboard at
+ * `/w/:workshopId/dashboard` and a snapshot viewer at `/w/:workshopId/snapshots/:snapshotId`.
+ */
 import { BoardPage } from './board/BoardPage'
+import { DashboardPage } from './dashboard/DashboardPage'
+import { SnapshotViewer } from './dashboard/SnapshotViewer'
 import { LobbyPage } from './lobby/LobbyPage'
 
 const BOARD_PATH = /^\/w\/([^/]+)\/?$/
+const DASHBOARD_PATH = /^\/w\/([^/]+)\/dashboard\/?$/
+const SNAPSHOT_PATH = /^\/w\/([^/]+)\/snapshots\/([^/]+)\/?$/
 
 export function App() {
-  const match = BOARD_PATH.exec(location.pathname)
-  if (match) return <BoardPage workshopId={decodeURIComponent(match[1]!)} />
+  const path = location.pathname
+  const board = BOARD_PATH.exec(path)
+  if (board) return <BoardPage workshopId={decodeURIComponent(board[1]!)} />
+  const dashboard = DASHBOARD_PATH.exec(path)
+  if (dashboard) return <DashboardPage workshopId={decodeURIComponent(dashboard[1]!)} />
+  const snapshot = SNAPSHOT_PATH.exec(path)
+  if (snapshot) return <SnapshotViewer workshopId={decodeURIComponent(snapshot[1]!)} snapshotId={decodeURIComponent(snapshot[2]!)} />
   return <LobbyPage />
 }

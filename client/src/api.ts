@@ -4,10 +4,20 @@ import {
   ClientConfig,
   CreateWorkshopResponse,
   GetWorkshopResponse,
+  RestoreSnapshotResponse,
+  RotateLinkResponse,
+  Session,
+  SessionList,
+  Snapshot,
+  SnapshotList,
   UploadAssetResponse,
+  Workshop,
   type FieldOfAction,
+  type Role,
+  type UpdateWorkshopRequest,
 } from '@quartierboard/shared'
-import type { z } from 'zod'
+import { z } from 'zod'
+import { workshopToken } from './access/workshop-token'
 
 export class ApiRequestError extends Error {
   constructor(
@@ -19,17 +29,14 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** The capability token of the page URL (`?token=`), passed on to every request and the socket. */
-export function pageToken(): string | null {
-  return new URLSearchParams(location.search).get('token')
-}
-
-async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers(init.headers)
-  const token = pageToken()
+async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit & { workshopId?: string } = {}): Promise<T> {
+  const { workshopId, ...rest } = init
+  const headers = new Headers(rest.headers)
+  const token = workshopId ? workshopToken(workshopId) : null
   if (token) headers.set('Authorization', `Bearer ${token}`)
-  const response = await fetch(path, { ...init, headers })
-  const body: unknown = await response.json().catch(() => null)
+  if (typeof rest.body === 'string') headers.set('Content-Type', 'application/json')
+  const response = await fetch(path, { ...rest, headers })
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => null)
   if (!response.ok) {
     const error = ApiError.safeParse(body)
     if (error.success) throw new ApiRequestError(response.status, error.data.error.code, error.data.error.message)
@@ -38,16 +45,75 @@ async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit 
   return schema.parse(body)
 }
 
+const workshopPath = (id: string, rest = '') => `/api/workshops/${encodeURIComponent(id)}${rest}`
+
 export function createWorkshop(title: string, field?: FieldOfAction) {
-  return request(CreateWorkshopResponse, '/api/workshops', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ title, field }),
-  })
+  return request(CreateWorkshopResponse, '/api/workshops', { method: 'POST', body: JSON.stringify({ title, field }) })
 }
 
 export function getWorkshop(id: string) {
-  return request(GetWorkshopResponse, `/api/workshops/${encodeURIComponent(id)}`)
+  return request(GetWorkshopResponse, workshopPath(id), { workshopId: id })
+}
+
+export function updateWorkshop(id: string, changes: UpdateWorkshopRequest) {
+  return request(Workshop, workshopPath(id), { workshopId: id, method: 'PATCH', body: JSON.stringify(changes) })
+}
+
+export function deleteWorkshop(id: string) {
+  return request(z.null(), workshopPath(id), { workshopId: id, method: 'DELETE' })
+}
+
+export function getLinks(id: string) {
+  return request(CreateWorkshopResponse, workshopPath(id, '/links'), { workshopId: id })
+}
+
+export function rotateLink(id: string, role: Role) {
+  return request(RotateLinkResponse, workshopPath(id, `/links/${role}/rotate`), { workshopId: id, method: 'POST' })
+}
+
+export function listSessions(id: string) {
+  return request(SessionList, workshopPath(id, '/sessions'), { workshopId: id })
+}
+
+export function startSession(id: string, title: string) {
+  return request(Session, workshopPath(id, '/sessions'), { workshopId: id, method: 'POST', body: JSON.stringify({ title }) })
+}
+
+export function endSession(id: string, sessionId: string) {
+  return request(Session, workshopPath(id, `/sessions/${encodeURIComponent(sessionId)}/end`), { workshopId: id, method: 'POST' })
+}
+
+export function listSnapshots(id: string) {
+  return request(SnapshotList, workshopPath(id, '/snapshots'), { workshopId: id })
+}
+
+export function takeSnapshot(id: string, label: string) {
+  return request(Snapshot, workshopPath(id, '/snapshots'), { workshopId: id, method: 'POST', body: JSON.stringify({ label }) })
+}
+
+export function restoreSnapshot(id: string, snapshotId: string, backupLabel: string) {
+  return request(RestoreSnapshotResponse, workshopPath(id, `/snapshots/${encodeURIComponent(snapshotId)}/restore`), {
+    workshopId: id,
+    method: 'POST',
+    body: JSON.stringify({ backupLabel }),
+  })
+}
+
+/** A snapshot as a .tldr file object (records and schema). */
+export function getSnapshotFile(id: string, snapshotId: string) {
+  return request(TldrFileShape, workshopPath(id, `/snapshots/${encodeURIComponent(snapshotId)}?format=tldr`), { workshopId: id })
+}
+
+const TldrFileShape = z.object({ records: z.array(z.record(z.string(), z.unknown())) }).loose()
+
+/**
+ * A URL that downloads with the workshop's token (for `<a href download>`, which cannot send a
+ * header). The token goes only to our own server.
+ */
+export function downloadUrl(id: string, pathAndQuery: string): string {
+  const token = workshopToken(id) ?? ''
+  const separator = pathAndQuery.includes('?') ? '&' : '?'
+  return `${workshopPath(id, pathAndQuery)}${separator}token=${encodeURIComponent(token)}`
 }
 
 export function getClientConfig() {
@@ -55,7 +121,8 @@ export function getClientConfig() {
 }
 
 export function uploadAsset(workshopId: string, file: File) {
-  return request(UploadAssetResponse, `/api/workshops/${encodeURIComponent(workshopId)}/assets`, {
+  return request(UploadAssetResponse, workshopPath(workshopId, '/assets'), {
+    workshopId,
     method: 'POST',
     headers: { 'Content-Type': file.type },
     body: file,

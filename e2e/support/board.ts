@@ -44,6 +44,11 @@ export function shapes(page: Page): Promise<ShapeSummary[]> {
   })
 }
 
+/** True when the page's tldraw editor is read-only. */
+export function isReadonly(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as TestWindow).quartierboard!.editor.getInstanceState().isReadonly)
+}
+
 export async function expectSaved(page: Page): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved')
 }
@@ -54,6 +59,7 @@ interface TestWindow {
     editor: {
       getCurrentPageShapes(): Array<{ id: string; type: string; x: number; y: number }>
       getShapeUtil(shape: unknown): { getText?(shape: unknown): string | undefined }
+      getInstanceState(): { isReadonly: boolean }
     }
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Playwright fixtures: a real server per test file (`server`), and a guard that fails a test when
- * the page requests anything from a host other than our own (the app must be self-contained).
+ * a page requests anything from a host other than our own (the app must be self-contained) or
+ * throws an uncaught error.
  */
-import { test as base, expect, type BrowserContext } from '@playwright/test'
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
 import { ServerProcess } from './server-process.js'
 
 interface WorkerFixtures {
@@ -32,7 +33,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const foreign: string[] = []
       guard(context, server, foreign)
       await use(foreign)
-      expect(foreign, 'requests to hosts other than our server').toEqual([])
+      expect(foreign, 'requests to hosts other than our server, or page errors').toEqual([])
     },
     { auto: true },
   ],
@@ -49,6 +50,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 })
 
 function guard(context: BrowserContext, server: ServerProcess, foreign: string[]): void {
+  // An uncaught error in any page fails the test too (it lands in the same list).
+  const watchErrors = (page: Page) => page.on('pageerror', (error) => foreign.push(`page error: ${error.message}`))
+  context.pages().forEach(watchErrors)
+  context.on('page', watchErrors)
   context.on('request', (request) => {
     const url = new URL(request.url())
     if (url.protocol === 'data:' || url.protocol === 'blob:') return

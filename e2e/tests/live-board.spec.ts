@@ -7,12 +7,13 @@ import type { Page, WebSocketRoute } from '@playwright/test'
 import { expect, test } from '../support/fixtures.js'
 import { expectSaved, openBoard, shapes, waitForCanvas } from '../support/board.js'
 
+/** Creates a workshop in the lobby; the creator lands on the dashboard. Returns the participant link. */
 async function createWorkshopInLobby(page: Page, serverUrl: string, title: string): Promise<string> {
   await page.goto(serverUrl)
   await page.getByTestId('lobby-title-input').fill(title)
   await page.getByTestId('lobby-create').click()
-  await page.waitForURL(/\/w\/[A-Za-z0-9_-]+/)
-  return page.url()
+  await page.waitForURL(/\/w\/[A-Za-z0-9_-]+\/dashboard$/)
+  return page.getByTestId('link-participant').locator('input').inputValue()
 }
 
 async function drawRectangle(page: Page): Promise<void> {
@@ -38,8 +39,9 @@ test('two participants share a live board that survives offline edits and a serv
   server,
   newParticipant,
 }, testInfo) => {
-  // Anna creates a workshop in the lobby and lands on its board.
+  // Anna creates a workshop in the lobby, lands on its dashboard and opens the board from there.
   const boardUrl = await createWorkshopInLobby(page, server.url, 'Perspektivenwerkstatt Innenstadt')
+  await page.getByTestId('dashboard-open-board').click()
   await page.getByTestId('name-input').fill('Anna')
   await page.getByTestId('name-submit').click()
   await waitForCanvas(page)

@@ -12,6 +12,7 @@ import type { ServerConfig } from './config.js'
 import { assetsRouter } from './http/assets-router.js'
 import { clientFilesRouter } from './http/client-files.js'
 import { apiErrorHandler, sendError } from './http/errors.js'
+import { exportRouter } from './http/export-router.js'
 import { sessionsRouter } from './http/sessions-router.js'
 import { workshopsRouter } from './http/workshops-router.js'
 import { createLogger, loggablePath, type Logger } from './logger.js'
@@ -81,6 +82,7 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   })
   api.use('/workshops/:id/assets', assetsRouter(store, config.dataDir))
   api.use('/workshops/:id', sessionsRouter({ store, sessions, schema }))
+  api.use('/workshops/:id', exportRouter({ store, rooms, schema }))
   api.use('/workshops', workshopsRouter({ store, workshops, publicUrl: config.publicUrl }))
   api.use((_req, res) => sendError(res, 404, 'not_found', 'No such API endpoint.'))
   api.use(apiErrorHandler(logger))

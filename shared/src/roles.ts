@@ -15,6 +15,7 @@ export type Capability =
   | 'manageLinks'
   | 'editWorkshop'
   | 'deleteWorkshop'
+  | 'export'
 
 const ALLOWED: Record<Capability, readonly Role[]> = {
   edit: ['facilitator', 'participant'],
@@ -26,6 +27,7 @@ const ALLOWED: Record<Capability, readonly Role[]> = {
   manageLinks: ['facilitator'],
   editWorkshop: ['facilitator'],
   deleteWorkshop: ['facilitator'],
+  export: ['facilitator', 'reviewer'],
 }
 
 /** True when `role` may take the action. */

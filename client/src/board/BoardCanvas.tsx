@@ -1,11 +1,16 @@
-/** The live board: tldraw bound to the workshop's doc, with status bar and participant list. */
+/**
+ * The live board: tldraw bound to the workshop's doc, with status bar and participant list.
+ * Reviewers get a read-only canvas (the server drops their edits anyway); facilitators get a link
+ * to their dashboard.
+ */
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor } from '@tldraw/tldraw'
 import '@tldraw/tldraw/tldraw.css'
-import type { BindingMode, Workshop } from '@quartierboard/shared'
+import { CloseCode, can, type BindingMode, type GetWorkshopResponse } from '@quartierboard/shared'
 import { useEffect, useRef, useState } from 'react'
-import { pageToken } from '../api'
+import { workshopToken } from '../access/workshop-token'
 import { useLanguage } from '../i18n/language'
+import type { Messages } from '../i18n/messages'
 import { workshopAssetStore } from './asset-store'
 import { connectBoard, type BoardConnection } from './connect-board'
 import { createCurrentUser } from './current-user'
@@ -25,12 +30,28 @@ declare global {
 }
 
 interface BoardCanvasProps {
-  workshop: Workshop
+  workshop: GetWorkshopResponse
   identity: Identity & { name: string }
   licenseKey: string | null
+  /** The server refused this browser for good (link replaced, workshop deleted). */
+  onAccessLost: (message: keyof Messages) => void
 }
 
-export function BoardCanvas({ workshop, identity, licenseKey }: BoardCanvasProps) {
+/** The message for a close code the server sends when it will not take the socket back. */
+export function messageForRefusal(code: number): keyof Messages {
+  switch (code) {
+    case CloseCode.Unauthorized:
+      return 'accessInvalidToken'
+    case CloseCode.Forbidden:
+      return 'accessForeignToken'
+    case CloseCode.NotFound:
+      return 'boardNotFound'
+    default:
+      return 'boardConnectionRefused'
+  }
+}
+
+export function BoardCanvas({ workshop, identity, licenseKey, onAccessLost }: BoardCanvasProps) {
   const { language, messages } = useLanguage()
   const [currentUser] = useState(() => createCurrentUser(identity, language))
   const [store] = useState(() =>
@@ -41,32 +62,39 @@ export function BoardCanvas({ workshop, identity, licenseKey }: BoardCanvasProps
   const [saveState, setSaveState] = useState<SaveState>('connecting')
   const [mode, setMode] = useState<BindingMode>('readwrite')
   const editorRef = useRef<Editor | null>(null)
-
-  useEffect(() => currentUser.setLocale(language), [currentUser, language])
+  const onAccessLostRef = useRef(onAccessLost)
+  onAccessLostRef.current = onAccessLost
+  const mayEdit = can(workshop.role, 'edit')
+  const readOnly = mode === 'readonly' || !mayEdit
 
   useEffect(() => {
-    const opened = connectBoard(workshop.id, store, currentUser.presenceUser, pageToken(), {
+    currentUser.setLocale(language)
+  }, [currentUser, language])
+
+  useEffect(() => {
+    const opened = connectBoard(workshop.id, store, currentUser.presenceUser, workshopToken(workshop.id), {
       onReady: () => setReady(true),
       onSaveState: setSaveState,
       onMode: setMode,
+      onRefused: (code) => onAccessLostRef.current(messageForRefusal(code)),
     })
     setConnection(opened)
     return () => opened.dispose()
   }, [workshop.id, store, currentUser])
 
   useEffect(() => {
-    editorRef.current?.updateInstanceState({ isReadonly: mode === 'readonly' })
-  }, [mode])
+    editorRef.current?.updateInstanceState({ isReadonly: readOnly })
+  }, [readOnly])
 
   const onMount = (editor: Editor) => {
     editorRef.current = editor
     window.quartierboard = { editor }
-    editor.updateInstanceState({ isReadonly: mode === 'readonly' })
+    editor.updateInstanceState({ isReadonly: readOnly })
   }
 
   return (
-    <div className="board">
-      <StatusBar title={workshop.title} saveState={saveState} />
+    <div className="board" data-role={workshop.role}>
+      <StatusBar title={workshop.title} saveState={mayEdit ? saveState : null} role={workshop.role} workshopId={workshop.id} session={workshop.runningSession} />
       <div className="board__canvas">
         {ready ? (
           <Tldraw store={store} user={currentUser.tldrawUser} assetUrls={assetUrls} licenseKey={licenseKey ?? undefined} onMount={onMount} />

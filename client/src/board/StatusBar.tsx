@@ -1,4 +1,5 @@
-/** Workshop title, connection and save status, language switch. */
+/** Workshop title, running session, save status (for those who edit), role, dashboard link, language switch. */
+import type { Role, Session } from '@quartierboard/shared'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
 import type { SaveState } from './save-status'
@@ -11,14 +12,44 @@ const LABEL: Record<SaveState, keyof Messages> = {
   failed: 'statusFailed',
 }
 
-export function StatusBar({ title, saveState }: { title: string; saveState: SaveState }) {
+const ROLE_LABEL: Record<Role, keyof Messages> = {
+  facilitator: 'roleFacilitator',
+  participant: 'roleParticipant',
+  reviewer: 'roleReviewer',
+}
+
+interface StatusBarProps {
+  title: string
+  /** Null for read-only viewers, who save nothing. */
+  saveState: SaveState | null
+  role: Role
+  workshopId: string
+  session: Session | null
+}
+
+export function StatusBar({ title, saveState, role, workshopId, session }: StatusBarProps) {
   const { messages } = useLanguage()
   return (
     <header className="status-bar">
       <strong className="status-bar__title">{title}</strong>
-      <span className={`save-status save-status--${saveState}`} data-testid="save-status" data-state={saveState} role="status">
-        {messages[LABEL[saveState]]}
+      {session && (
+        <span className="status-bar__session" data-testid="board-session">
+          {messages.sessionRunning}: {session.title}
+        </span>
+      )}
+      <span className="role-badge" data-testid="role-badge" data-role={role}>
+        {messages[ROLE_LABEL[role]]}
       </span>
+      {saveState && (
+        <span className={`save-status save-status--${saveState}`} data-testid="save-status" data-state={saveState} role="status">
+          {messages[LABEL[saveState]]}
+        </span>
+      )}
+      {role === 'facilitator' && (
+        <a className="status-bar__link" href={`/w/${encodeURIComponent(workshopId)}/dashboard`} data-testid="open-dashboard">
+          {messages.dashboardOpen}
+        </a>
+      )}
       <LanguageSwitch />
     </header>
   )

@@ -27,6 +27,8 @@ export interface BoardConnectionCallbacks {
   onReady: () => void
   onSaveState: (state: SaveState) => void
   onMode: (mode: BindingMode) => void
+  /** The server closed the socket for good (4400-4499: link replaced, workshop deleted, ...). */
+  onRefused: (code: number, reason: string) => void
 }
 
 export interface BoardConnection {
@@ -74,6 +76,8 @@ export function connectBoard(
     if (status !== 'connected') saves.connection(false)
     report()
   })
+  // y-websocket stops reconnecting on 4400-4499; those are our "for good" close codes.
+  provider.on('closed', ({ code, reason }: { code: number; reason: string }) => callbacks.onRefused(code, reason))
   // Fires after every closed socket, also when the attempt never connected (no status event then).
   provider.on('connection-close', () => {
     saves.connectionLost()

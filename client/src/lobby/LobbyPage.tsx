@@ -1,17 +1,19 @@
 /** The start page: create a workshop, or open one by pasting its link or id. */
-import { isValidWorkshopId } from '@quartierboard/shared'
+import { FIELDS_OF_ACTION, isValidWorkshopId, type FieldOfAction } from '@quartierboard/shared'
 import { useState, type FormEvent } from 'react'
+import { rememberToken } from '../access/workshop-token'
 import { createWorkshop } from '../api'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
+import { FIELD_LABEL } from '../i18n/fields'
 
-/** The workshop id in a pasted link (`…/w/<id>?token=…`) or a bare id, with the link's query kept. */
+/** The path of a pasted workshop link (`…/w/<id>#token=…`, also its dashboard), token kept; or of a bare id. */
 export function boardPathFromInput(input: string): string | null {
   const trimmed = input.trim()
   if (isValidWorkshopId(trimmed)) return `/w/${trimmed}`
   try {
     const url = new URL(trimmed, location.origin)
-    const match = /^\/w\/([^/]+)\/?$/.exec(url.pathname)
-    if (match && isValidWorkshopId(decodeURIComponent(match[1]!))) return `${url.pathname}${url.search}`
+    const match = /^\/w\/([^/]+)(\/dashboard)?\/?$/.exec(url.pathname)
+    if (match && isValidWorkshopId(decodeURIComponent(match[1]!))) return `${url.pathname}${url.search}${url.hash}`
   } catch {
     // not a URL
   }
@@ -21,6 +23,7 @@ export function boardPathFromInput(input: string): string | null {
 export function LobbyPage() {
   const { messages } = useLanguage()
   const [title, setTitle] = useState('')
+  const [field, setField] = useState<FieldOfAction>('quartiersentwicklung')
   const [link, setLink] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -30,9 +33,10 @@ export function LobbyPage() {
     setBusy(true)
     setError(null)
     try {
-      const workshop = await createWorkshop(title.trim())
-      const link = new URL(workshop.links.participant, location.origin)
-      location.assign(link.pathname + link.search)
+      const workshop = await createWorkshop(title.trim(), field)
+      // The creator is the facilitator: the dashboard shows the links to hand out.
+      rememberToken(workshop.id, workshop.tokens.facilitator)
+      location.assign(`/w/${encodeURIComponent(workshop.id)}/dashboard`)
     } catch {
       setError(messages.errorGeneric)
       setBusy(false)
@@ -66,6 +70,14 @@ export function LobbyPage() {
             placeholder={messages.lobbyTitlePlaceholder}
             onChange={(event) => setTitle(event.target.value)}
           />
+          <label htmlFor="workshop-field">{messages.lobbyFieldLabel}</label>
+          <select id="workshop-field" data-testid="lobby-field" value={field} onChange={(event) => setField(event.target.value as FieldOfAction)}>
+            {FIELDS_OF_ACTION.map((option) => (
+              <option key={option} value={option}>
+                {messages[FIELD_LABEL[option]]}
+              </option>
+            ))}
+          </select>
           <button type="submit" data-testid="lobby-create" disabled={busy || title.trim() === ''}>
             {busy ? messages.lobbyCreating : messages.lobbyCreate}
           </button>

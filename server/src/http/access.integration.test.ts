@@ -110,6 +110,7 @@ const ENDPOINTS: Endpoint[] = [
       return { method: 'POST', path: `/snapshots/${snapshot.id}/restore`, body: {} }
     },
   },
+  { name: 'export the board', capability: 'export', prepare: async () => ({ method: 'GET', path: '/export?format=tldr' }) },
   { name: 'upload an asset', capability: 'uploadAsset', prepare: async () => ({ method: 'POST', path: '/assets', body: PNG, contentType: 'image/png' }) },
   {
     name: 'read an asset',

@@ -1,0 +1,56 @@
+/**
+ * The benchmark workload: valid tldraw geo shapes (as our client writes them), with the send time
+ * and sender embedded in `meta.bench` so every receiver can compute the latency.
+ */
+import type { TLRecord } from '@tldraw/tlschema'
+import { createBoardSchema } from '@quartierboard/shared'
+
+export const schema = createBoardSchema()
+
+/** What a benchmark edit carries in the shape's `meta` (free JSON in tldraw). */
+export interface BenchMark {
+  /** sender client index */
+  s: number
+  /** sequence number of this sender */
+  q: number
+  /** send time, ms on the machine clock (performance.timeOrigin + performance.now()) */
+  t: number
+}
+
+export function now(): number {
+  return performance.timeOrigin + performance.now()
+}
+
+export function geoShape(id: string, x = 0, y = 0): TLRecord {
+  return schema.types.shape.create({
+    id: `shape:${id}`,
+    type: 'geo',
+    parentId: 'page:page',
+    index: 'a1',
+    x,
+    y,
+    props: {
+      geo: 'rectangle', w: 100, h: 80, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm',
+      font: 'draw', align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, flipX: false, flipY: false,
+      richText: { type: 'doc', content: [] },
+    },
+  } as never)
+}
+
+export function documentRecords(): TLRecord[] {
+  return [
+    schema.types.document.create({ id: 'document:document', name: '', gridSize: 10, meta: {} } as never),
+    schema.types.page.create({ id: 'page:page', name: 'Seite 1', index: 'a1', meta: {} } as never),
+  ]
+}
+
+/** The shape moved, with a fresh benchmark mark: one realistic "drag step" edit. */
+export function moved(shape: TLRecord, mark: BenchMark): TLRecord {
+  const s = shape as TLRecord & { x: number; y: number }
+  return { ...s, x: (s.x + 7) % 2000, y: (s.y + 3) % 1500, meta: { bench: { ...mark } } } as TLRecord
+}
+
+export function markOf(record: unknown): BenchMark | undefined {
+  const meta = (record as { meta?: { bench?: BenchMark } } | undefined)?.meta
+  return meta?.bench
+}
