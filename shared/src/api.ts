@@ -124,3 +124,59 @@ export const MAX_ASSET_BYTES = 10 * 1024 * 1024
 /** Response of `GET /api/config`: run-time settings the client needs before it mounts tldraw. */
 export const ClientConfig = z.object({ tldrawLicenseKey: z.string().nullable() })
 export type ClientConfig = z.infer<typeof ClientConfig>
+
+/** Someone who changed the board: one entry per connection, with the name and colour it showed. */
+export const HistoryAuthor = z.object({
+  /** Connection id: the author recorded with each update. */
+  id: z.string(),
+  /** The browser's own participant id (stable across reconnects), when it told us. */
+  userId: z.string().nullable(),
+  name: z.string(),
+  color: z.string(),
+  role: z.enum(ROLES),
+  updates: z.number().int(),
+  firstAt: z.string().nullable(),
+  lastAt: z.string().nullable(),
+})
+export type HistoryAuthor = z.infer<typeof HistoryAuthor>
+
+/** Response of `GET /api/workshops/:id/history?session=sid`: the timeline of a session (or of the whole workshop). */
+export const History = z.object({
+  session: Session.nullable(),
+  /** The timeline runs from `from` to `to` (ISO times). */
+  from: z.string(),
+  to: z.string(),
+  /** Updates per bucket of `bucketMs`, starting at `from` (for a sparkline). */
+  bucketMs: z.number().int().positive(),
+  activity: z.array(z.number().int()),
+  authors: z.array(HistoryAuthor),
+  snapshots: z.array(Snapshot),
+  /** Finest time step replay can show: 0 while every update is kept, the coalescing window afterwards. */
+  resolutionMs: z.number().int(),
+  /** Number of stored updates in the range. */
+  updates: z.number().int(),
+})
+export type History = z.infer<typeof History>
+
+/** One stored update in a range: when, by whom, and which records it wrote or deleted. */
+export const HistoryChange = z.object({
+  at: z.string(),
+  author: z.string(),
+  /** Records the update put (added or changed). */
+  put: z.array(z.string()),
+  /** Records the update removed. */
+  removed: z.array(z.string()),
+})
+export type HistoryChange = z.infer<typeof HistoryChange>
+
+/** Response of `GET /api/workshops/:id/history/changes?from=&to=`: updates with from < time <= to. */
+export const HistoryChanges = z.object({ changes: z.array(HistoryChange), truncated: z.boolean() })
+export type HistoryChanges = z.infer<typeof HistoryChanges>
+
+/** Response of `GET /api/workshops/:id/history/step?at=&direction=next|previous`: the nearest change time, or null. */
+export const HistoryStep = z.object({ at: z.string().nullable() })
+export type HistoryStep = z.infer<typeof HistoryStep>
+
+/** Response of `GET /api/workshops/:id/state?at=&format=json`: the board's records as they were at `at`. */
+export const BoardState = z.object({ at: z.string(), records: z.array(z.record(z.string(), z.unknown())) })
+export type BoardState = z.infer<typeof BoardState>

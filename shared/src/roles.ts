@@ -16,6 +16,7 @@ export type Capability =
   | 'editWorkshop'
   | 'deleteWorkshop'
   | 'export'
+  | 'readHistory'
 
 const ALLOWED: Record<Capability, readonly Role[]> = {
   edit: ['facilitator', 'participant'],
@@ -28,6 +29,7 @@ const ALLOWED: Record<Capability, readonly Role[]> = {
   editWorkshop: ['facilitator'],
   deleteWorkshop: ['facilitator'],
   export: ['facilitator', 'reviewer'],
+  readHistory: ['facilitator', 'reviewer'],
 }
 
 /** True when `role` may take the action. */
