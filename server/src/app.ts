@@ -13,6 +13,7 @@ import { assetsRouter } from './http/assets-router.js'
 import { clientFilesRouter } from './http/client-files.js'
 import { apiErrorHandler, sendError } from './http/errors.js'
 import { exportRouter } from './http/export-router.js'
+import { historyRouter } from './http/history-router.js'
 import { sessionsRouter } from './http/sessions-router.js'
 import { workshopsRouter } from './http/workshops-router.js'
 import { createLogger, loggablePath, type Logger } from './logger.js'
@@ -48,7 +49,13 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   const schema = createBoardSchema()
   const rooms = new RoomManager({ store, schema, logger, metrics, checkpointEveryUpdates: config.checkpointEveryUpdates })
   const workshops = new WorkshopService({ store, rooms, dataDir: config.dataDir })
-  const sessions = new SessionService({ store, rooms, logger, snapshotIntervalMs: config.snapshotIntervalSeconds * 1000 })
+  const sessions = new SessionService({
+    store,
+    rooms,
+    logger,
+    snapshotIntervalMs: config.snapshotIntervalSeconds * 1000,
+    coalesceWindowMs: config.historyResolutionMs,
+  })
 
   const app = express()
   app.disable('x-powered-by')
@@ -83,6 +90,7 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   api.use('/workshops/:id/assets', assetsRouter(store, config.dataDir))
   api.use('/workshops/:id', sessionsRouter({ store, sessions, schema }))
   api.use('/workshops/:id', exportRouter({ store, rooms, schema }))
+  api.use('/workshops/:id', historyRouter({ store, schema }))
   api.use('/workshops', workshopsRouter({ store, workshops, publicUrl: config.publicUrl }))
   api.use((_req, res) => sendError(res, 404, 'not_found', 'No such API endpoint.'))
   api.use(apiErrorHandler(logger))

@@ -24,6 +24,8 @@ export interface ServerConfig {
   checkpointEveryUpdates: number
   /** tldraw license key for production hosts, handed to the client at run time by GET /api/config. */
   tldrawLicenseKey: string
+  /** After a session ends, its log is coalesced per author into windows of this many ms (0: keep every update). */
+  historyResolutionMs: number
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -42,6 +44,7 @@ const EnvSchema = z.object({
   MAX_FRAME_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   CHECKPOINT_EVERY_UPDATES: z.coerce.number().int().positive().default(500),
   TLDRAW_LICENSE_KEY: z.string().default(''),
+  HISTORY_RESOLUTION_MS: z.coerce.number().int().min(0).default(1000),
 })
 
 /** The defaults, with `overrides` applied: the starting point for tests. */
@@ -68,6 +71,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     maxFrameBytes: values.MAX_FRAME_BYTES,
     checkpointEveryUpdates: values.CHECKPOINT_EVERY_UPDATES,
     tldrawLicenseKey: values.TLDRAW_LICENSE_KEY,
+    historyResolutionMs: values.HISTORY_RESOLUTION_MS,
   }
 }
 

@@ -111,6 +111,10 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   { name: 'export the board', capability: 'export', prepare: async () => ({ method: 'GET', path: '/export?format=tldr' }) },
+  { name: 'read the timeline', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: '/history' }) },
+  { name: 'read changes', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: `/history/changes?from=0&to=${Date.now()}` }) },
+  { name: 'step through changes', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: '/history/step?at=0&direction=next' }) },
+  { name: 'read a past board', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: `/state?at=${Date.now()}&format=json` }) },
   { name: 'upload an asset', capability: 'uploadAsset', prepare: async () => ({ method: 'POST', path: '/assets', body: PNG, contentType: 'image/png' }) },
   {
     name: 'read an asset',

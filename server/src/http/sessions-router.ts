@@ -16,13 +16,14 @@ import {
   type Snapshot,
   type SnapshotList,
 } from '@quartierboard/shared'
-import type { BoardStore, SessionRecord, SnapshotRecord } from '../store/board-store.js'
+import type { BoardStore } from '../store/board-store.js'
 import { recordsOfState } from '../workshops/board-state.js'
 import { SessionConflict, type SessionService } from '../workshops/session-service.js'
 import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
 import { parseBody } from './parse-body.js'
 import { attachmentName } from './file-names.js'
+import { publicSession, publicSnapshot } from './views.js'
 
 export interface SessionsRouterOptions {
   store: BoardStore
@@ -94,26 +95,4 @@ export function sessionsRouter({ store, sessions, schema }: SessionsRouterOption
   })
 
   return router
-}
-
-export function publicSession(session: SessionRecord): Session {
-  return {
-    id: session.id,
-    title: session.title,
-    startedAt: new Date(session.startedAt).toISOString(),
-    endedAt: session.endedAt === null ? null : new Date(session.endedAt).toISOString(),
-  }
-}
-
-export function publicSnapshot(snapshot: SnapshotRecord): Snapshot {
-  return {
-    id: snapshot.id,
-    sessionId: snapshot.sessionId,
-    kind: snapshot.kind,
-    label: snapshot.label,
-    author: snapshot.author,
-    createdAt: new Date(snapshot.createdAt).toISOString(),
-    shapes: snapshot.shapes,
-    bytes: snapshot.bytes,
-  }
 }

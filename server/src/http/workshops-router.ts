@@ -14,12 +14,12 @@ import {
   type RotateLinkResponse,
   type Workshop,
 } from '@quartierboard/shared'
-import type { BoardStore, WorkshopRecord } from '../store/board-store.js'
+import type { BoardStore } from '../store/board-store.js'
 import type { WorkshopService } from '../workshops/workshop-service.js'
 import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
 import { parseBody } from './parse-body.js'
-import { publicSession } from './sessions-router.js'
+import { publicSession, publicWorkshop } from './views.js'
 
 export interface WorkshopsRouterOptions {
   store: BoardStore
@@ -87,17 +87,6 @@ export function linksFor(base: string, workshopId: string, tokens: RoleTokens): 
     facilitator: `${board}/dashboard#token=${tokens.facilitator}`,
     participant: `${board}#token=${tokens.participant}`,
     reviewer: `${board}#token=${tokens.reviewer}`,
-  }
-}
-
-export function publicWorkshop(workshop: WorkshopRecord): Workshop {
-  return {
-    id: workshop.id,
-    title: workshop.title,
-    field: workshop.field,
-    description: workshop.description,
-    createdAt: new Date(workshop.createdAt).toISOString(),
-    reviewersInPresence: workshop.reviewersInPresence,
   }
 }
 

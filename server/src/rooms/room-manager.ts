@@ -8,6 +8,7 @@ import type { TLSchema } from '@tldraw/tlschema'
 import type { Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
 import type { BoardStore } from '../store/board-store.js'
+import type { PresenceUser, RoomConnection } from './room-socket.js'
 import { Room } from './room.js'
 
 export interface RoomManagerOptions {
@@ -36,7 +37,11 @@ export class RoomManager {
     if (pendingUnload) await pendingUnload
     let entry = this.entries.get(workshopId)
     if (!entry) {
-      const room = Room.load({ ...this.options, workshopId })
+      const room = Room.load({
+        ...this.options,
+        workshopId,
+        onPresenceUser: (connection, user) => this.recordAuthor(workshopId, connection, user),
+      })
       entry = { room, holders: 0 }
       this.entries.set(workshopId, entry)
       room.then(
@@ -46,6 +51,14 @@ export class RoomManager {
     }
     entry.holders += 1
     return entry.room
+  }
+
+  /** Keeps who a connection was, so the history can name the authors of its updates. */
+  private recordAuthor(workshopId: string, connection: RoomConnection, user: PresenceUser): void {
+    const { store, logger } = this.options
+    store
+      .recordAuthor({ workshopId, connectionId: connection.id, role: connection.role, firstSeen: (this.options.now ?? Date.now)(), ...user })
+      .catch((error: unknown) => logger.warn({ err: error, workshop: workshopId }, 'could not record an author'))
   }
 
   /** Gives a room back; the last holder's release unloads it. */

@@ -21,4 +21,13 @@ export interface RoomConnection {
   readonly awarenessClients: Set<number>
   /** True once the client asked for save confirmations (our own client does; stock clients never). */
   wantsSaveStatus: boolean
+  /** The name and colour this connection last showed in presence (to report changes only). */
+  shownAs?: string
+}
+
+/** What a connection shows of its user in presence (the `user` field of its awareness state). */
+export interface PresenceUser {
+  userId: string | null
+  name: string
+  color: string
 }

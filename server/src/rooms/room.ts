@@ -39,7 +39,7 @@ import {
 import type { Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
 import type { BoardStore, UpdateToAppend } from '../store/board-store.js'
-import type { RoomConnection, RoomSocket } from './room-socket.js'
+import type { PresenceUser, RoomConnection, RoomSocket } from './room-socket.js'
 import { UpdateValidator } from './update-validator.js'
 
 export interface RoomOptions {
@@ -53,6 +53,8 @@ export interface RoomOptions {
   checkpointEveryUpdates: number
   /** First retry delay after a failed append; doubles up to 30 s. */
   storeRetryMs?: number
+  /** Called when a connection first shows, or changes, its name and colour in presence. */
+  onPresenceUser?: (connection: RoomConnection, user: PresenceUser) => void
 }
 
 interface QueuedUpdate extends UpdateToAppend {
@@ -317,9 +319,23 @@ export class Room {
       for (const id of changes.added) origin.awarenessClients.add(id)
       for (const id of changes.updated) origin.awarenessClients.add(id)
       for (const id of changes.removed) origin.awarenessClients.delete(id)
+      this.notePresenceUser(origin, [...changes.added, ...changes.updated])
     }
     const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
     for (const connection of this.connections) this.send(connection, message)
+  }
+
+  /** Reports the user a connection shows, when it is new or changed (not on every cursor move). */
+  private notePresenceUser(connection: RoomConnection, clientIds: number[]): void {
+    if (!this.options.onPresenceUser) return
+    for (const clientId of clientIds) {
+      const user = presenceUserOf(this.awareness.getStates().get(clientId))
+      if (!user) continue
+      const shownAs = JSON.stringify(user)
+      if (shownAs === connection.shownAs) continue
+      connection.shownAs = shownAs
+      this.options.onPresenceUser(connection, user)
+    }
   }
 
   /** Runs `action` once every update received so far is stored (at once when nothing is pending). */
@@ -482,6 +498,19 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
   encoding.writeVarUint8Array(encoder, update)
   return encoding.toUint8Array(encoder)
+}
+
+const MAX_PRESENCE_NAME = 100
+
+/** The `user` of an awareness state, if it has a usable name (bounded, as it is stored). */
+function presenceUserOf(state: Record<string, unknown> | undefined): PresenceUser | null {
+  const user = state?.user as { id?: unknown; name?: unknown; color?: unknown } | undefined
+  if (!user || typeof user.name !== 'string' || user.name.trim() === '') return null
+  return {
+    userId: typeof user.id === 'string' ? user.id.slice(0, MAX_PRESENCE_NAME) : null,
+    name: user.name.trim().slice(0, MAX_PRESENCE_NAME),
+    color: typeof user.color === 'string' && /^#[0-9a-fA-F]{3,8}$/.test(user.color) ? user.color : '#868e96',
+  }
 }
 
 function isConnection(value: unknown): value is RoomConnection {

@@ -34,6 +34,8 @@ export interface SessionRecord {
   title: string
   startedAt: number
   endedAt: number | null
+  /** 0 while every update is kept; the window (ms) once the session's log was coalesced. */
+  coalescedMs: number
 }
 
 export interface SnapshotRecord {
@@ -48,6 +50,38 @@ export interface SnapshotRecord {
   bytes: number
   /** The update log position the snapshot covers. */
   uptoSeq: number
+}
+
+/** The name and colour a connection showed in presence: who "author" means in the update log. */
+export interface AuthorRecord {
+  workshopId: string
+  /** The connection id recorded as author of its updates. */
+  connectionId: string
+  /** The participant id the browser claims (stable across its reconnects); unverified. */
+  userId: string | null
+  name: string
+  color: string
+  role: Role
+  firstSeen: number
+}
+
+/** Which updates to read: by sequence number and/or server time (exclusive lower, inclusive upper bounds). */
+export interface UpdateRange {
+  afterSeq?: number
+  uptoSeq?: number
+  afterTime?: number
+  uptoTime?: number
+  /** Newest first instead of oldest first. */
+  descending?: boolean
+  limit?: number
+}
+
+/** Updates per author in a time range. */
+export interface AuthorActivity {
+  author: string
+  updates: number
+  first: number
+  last: number
 }
 
 /** Thrown by `startSession` when the workshop already has a running session. */
@@ -106,6 +140,23 @@ export interface BoardStore {
 
   /** Sequence number of the last logged update (0 for an empty log). */
   lastSeq(workshopId: string): Promise<number>
+
+  /** Records (or updates) the name and colour a connection showed. */
+  recordAuthor(author: AuthorRecord): Promise<void>
+  listAuthors(workshopId: string): Promise<AuthorRecord[]>
+
+  /** Updates of the log in a range (the history reads them; loading a room uses `loadBoard`). */
+  readUpdates(workshopId: string, range: UpdateRange): Promise<StoredUpdate[]>
+  /** The newest checkpoint whose last covered update is at or before `time`. */
+  checkpointAtOrBefore(workshopId: string, time: number): Promise<{ uptoSeq: number; state: Uint8Array } | undefined>
+  /** Sequence numbers of all checkpoints, ascending. */
+  checkpointSeqs(workshopId: string): Promise<number[]>
+  /** Update counts per bucket of `bucketMs` from `from` (inclusive) to `to` (inclusive). */
+  activity(workshopId: string, from: number, to: number, bucketMs: number): Promise<number[]>
+  authorActivity(workshopId: string, from: number, to: number): Promise<AuthorActivity[]>
+  /** Replaces logged updates by others in one transaction (coalescing); `add` keep their own seq numbers. */
+  replaceUpdates(workshopId: string, removeSeqs: readonly number[], add: readonly StoredUpdate[]): Promise<void>
+  markSessionCoalesced(workshopId: string, sessionId: string, windowMs: number): Promise<void>
   /** Loads the newest checkpoint and every update after it. */
   loadBoard(workshopId: string): Promise<StoredBoard>
   /** Appends updates atomically (all or none), returning the sequence number of the last one. */

@@ -66,6 +66,20 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX snapshots_by_workshop ON snapshots (workshop_id, created_at);
   `,
+  // 3: who the authors of the log were (per connection), and how finely a session's log is kept.
+  `
+  CREATE TABLE authors (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    connection_id TEXT NOT NULL,
+    user_id TEXT,
+    name TEXT NOT NULL,
+    color TEXT NOT NULL,
+    role TEXT NOT NULL,
+    first_seen INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, connection_id)
+  ) STRICT, WITHOUT ROWID;
+  ALTER TABLE sessions ADD COLUMN coalesced_ms INTEGER NOT NULL DEFAULT 0;
+  `,
 ]
 
 export function migrateSqliteSchema(db: Database.Database): void {

@@ -14,11 +14,14 @@ import Database from 'better-sqlite3'
 import type { FieldOfAction, Role, SnapshotKind } from '@quartierboard/shared'
 import {
   SessionAlreadyRunning,
+  type AuthorActivity,
+  type AuthorRecord,
   type BoardStore,
   type SessionRecord,
   type SnapshotRecord,
   type StoredBoard,
   type StoredUpdate,
+  type UpdateRange,
   type UpdateToAppend,
   type WorkshopChanges,
   type WorkshopCredentials,
@@ -49,6 +52,17 @@ interface SessionRow {
   title: string
   started_at: number
   ended_at: number | null
+  coalesced_ms: number
+}
+
+interface AuthorRow {
+  workshop_id: string
+  connection_id: string
+  user_id: string | null
+  name: string
+  color: string
+  role: Role
+  first_seen: number
 }
 
 interface SnapshotRow {
@@ -134,6 +148,26 @@ export class SqliteBoardStore implements BoardStore {
         'INSERT OR REPLACE INTO checkpoints (workshop_id, upto_seq, time, state) VALUES (?, ?, ?, ?)',
       ),
       ping: this.db.prepare('SELECT 1 AS ok'),
+      upsertAuthor: this.db.prepare(
+        'INSERT INTO authors (workshop_id, connection_id, user_id, name, color, role, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (workshop_id, connection_id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name, color = excluded.color',
+      ),
+      listAuthors: this.db.prepare<[string], AuthorRow>('SELECT * FROM authors WHERE workshop_id = ? ORDER BY first_seen'),
+      checkpointAtOrBefore: this.db.prepare<[string, number], { upto_seq: number; state: Buffer }>(
+        'SELECT c.upto_seq, c.state FROM checkpoints c JOIN updates u ON u.workshop_id = c.workshop_id AND u.seq = c.upto_seq ' +
+          'WHERE c.workshop_id = ? AND u.time <= ? ORDER BY c.upto_seq DESC LIMIT 1',
+      ),
+      checkpointSeqs: this.db.prepare<[string], { upto_seq: number }>('SELECT upto_seq FROM checkpoints WHERE workshop_id = ? ORDER BY upto_seq'),
+      activity: this.db.prepare<[{ workshopId: string; from: number; to: number; bucketMs: number }], { bucket: number; count: number }>(
+        'SELECT CAST((time - @from) / @bucketMs AS INTEGER) AS bucket, COUNT(*) AS count FROM updates ' +
+          'WHERE workshop_id = @workshopId AND time >= @from AND time <= @to GROUP BY bucket',
+      ),
+      authorActivity: this.db.prepare<[string, number, number], { author: string; updates: number; first: number; last: number }>(
+        'SELECT author, COUNT(*) AS updates, MIN(time) AS first, MAX(time) AS last FROM updates ' +
+          'WHERE workshop_id = ? AND time >= ? AND time <= ? GROUP BY author',
+      ),
+      deleteUpdate: this.db.prepare('DELETE FROM updates WHERE workshop_id = ? AND seq = ?'),
+      markCoalesced: this.db.prepare('UPDATE sessions SET coalesced_ms = ? WHERE workshop_id = ? AND id = ?'),
     }
   }
 
@@ -270,15 +304,81 @@ export class SqliteBoardStore implements BoardStore {
     return this.statements.lastSeq.get(workshopId)?.seq ?? 0
   }
 
+  async recordAuthor(author: AuthorRecord): Promise<void> {
+    this.statements.upsertAuthor.run(author.workshopId, author.connectionId, author.userId, author.name, author.color, author.role, author.firstSeen)
+  }
+
+  async listAuthors(workshopId: string): Promise<AuthorRecord[]> {
+    return this.statements.listAuthors.all(workshopId).map((row) => ({
+      workshopId: row.workshop_id,
+      connectionId: row.connection_id,
+      userId: row.user_id,
+      name: row.name,
+      color: row.color,
+      role: row.role,
+      firstSeen: row.first_seen,
+    }))
+  }
+
+  async readUpdates(workshopId: string, range: UpdateRange): Promise<StoredUpdate[]> {
+    const where = ['workshop_id = ?']
+    const values: Array<string | number> = [workshopId]
+    const bounds: Array<[string, number | undefined]> = [
+      ['seq > ?', range.afterSeq],
+      ['seq <= ?', range.uptoSeq],
+      ['time > ?', range.afterTime],
+      ['time <= ?', range.uptoTime],
+    ]
+    for (const [condition, value] of bounds) {
+      if (value === undefined) continue
+      where.push(condition)
+      values.push(value)
+    }
+    const order = range.descending ? 'DESC' : 'ASC'
+    const limit = range.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(range.limit))}` : ''
+    // Statements are cached by better-sqlite3's prepare per call; the shapes here are few.
+    const rows = this.db
+      .prepare<Array<string | number>, UpdateRow>(`SELECT seq, time, author, data FROM updates WHERE ${where.join(' AND ')} ORDER BY seq ${order}${limit}`)
+      .all(...values)
+    return rows.map(updateFromRow)
+  }
+
+  async checkpointAtOrBefore(workshopId: string, time: number): Promise<{ uptoSeq: number; state: Uint8Array } | undefined> {
+    const row = this.statements.checkpointAtOrBefore.get(workshopId, time)
+    return row ? { uptoSeq: row.upto_seq, state: new Uint8Array(row.state) } : undefined
+  }
+
+  async checkpointSeqs(workshopId: string): Promise<number[]> {
+    return this.statements.checkpointSeqs.all(workshopId).map((row) => row.upto_seq)
+  }
+
+  async activity(workshopId: string, from: number, to: number, bucketMs: number): Promise<number[]> {
+    const buckets = new Array<number>(Math.max(1, Math.floor((to - from) / bucketMs) + 1)).fill(0)
+    for (const row of this.statements.activity.all({ workshopId, from, to, bucketMs })) {
+      if (row.bucket >= 0 && row.bucket < buckets.length) buckets[row.bucket] = row.count
+    }
+    return buckets
+  }
+
+  async authorActivity(workshopId: string, from: number, to: number): Promise<AuthorActivity[]> {
+    return this.statements.authorActivity.all(workshopId, from, to)
+  }
+
+  async replaceUpdates(workshopId: string, removeSeqs: readonly number[], add: readonly StoredUpdate[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const seq of removeSeqs) this.statements.deleteUpdate.run(workshopId, seq)
+      for (const update of add) this.statements.insertUpdate.run(workshopId, update.seq, update.time, update.author, update.data)
+    })()
+  }
+
+  async markSessionCoalesced(workshopId: string, sessionId: string, windowMs: number): Promise<void> {
+    this.statements.markCoalesced.run(windowMs, workshopId, sessionId)
+  }
+
   async loadBoard(workshopId: string): Promise<StoredBoard> {
     const checkpoint = this.statements.latestCheckpoint.get(workshopId)
     const checkpointSeq = checkpoint?.upto_seq ?? 0
-    const updates: StoredUpdate[] = this.statements.updatesAfter.all(workshopId, checkpointSeq).map((row) => ({
-      seq: row.seq,
-      time: row.time,
-      author: row.author,
-      data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
-    }))
+    const updates: StoredUpdate[] = this.statements.updatesAfter.all(workshopId, checkpointSeq).map(updateFromRow)
     return {
       checkpoint: checkpoint ? new Uint8Array(checkpoint.state) : null,
       checkpointSeq,
@@ -313,7 +413,11 @@ export class SqliteBoardStore implements BoardStore {
 }
 
 function sessionFromRow(row: SessionRow): SessionRecord {
-  return { id: row.id, workshopId: row.workshop_id, title: row.title, startedAt: row.started_at, endedAt: row.ended_at }
+  return { id: row.id, workshopId: row.workshop_id, title: row.title, startedAt: row.started_at, endedAt: row.ended_at, coalescedMs: row.coalesced_ms }
+}
+
+function updateFromRow(row: UpdateRow): StoredUpdate {
+  return { seq: row.seq, time: row.time, author: row.author, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }
 }
 
 function snapshotFromRow(row: SnapshotRow): SnapshotRecord {

@@ -86,14 +86,14 @@ export function storeContract(name: string, openStore: () => Promise<BoardStore>
     it('S8 runs at most one session per workshop', async () => {
       const store = await openStore()
       await store.createWorkshop(workshop('w1'), testCredentials().credentials)
-      await store.startSession({ id: 's1', workshopId: 'w1', title: 'Eins', startedAt: 10, endedAt: null })
-      await expect(store.startSession({ id: 's2', workshopId: 'w1', title: 'Zwei', startedAt: 11, endedAt: null })).rejects.toBeInstanceOf(
+      await store.startSession({ id: 's1', workshopId: 'w1', title: 'Eins', startedAt: 10, endedAt: null, coalescedMs: 0 })
+      await expect(store.startSession({ id: 's2', workshopId: 'w1', title: 'Zwei', startedAt: 11, endedAt: null, coalescedMs: 0 })).rejects.toBeInstanceOf(
         SessionAlreadyRunning,
       )
       expect(await store.runningSession('w1')).toMatchObject({ id: 's1' })
       expect(await store.endSession('w1', 's1', 20)).toMatchObject({ id: 's1', endedAt: 20 })
       expect(await store.endSession('w1', 's1', 21)).toBeUndefined()
-      await store.startSession({ id: 's2', workshopId: 'w1', title: 'Zwei', startedAt: 30, endedAt: null })
+      await store.startSession({ id: 's2', workshopId: 'w1', title: 'Zwei', startedAt: 30, endedAt: null, coalescedMs: 0 })
       expect((await store.listSessions('w1')).map((session) => [session.id, session.endedAt])).toEqual([
         ['s1', 20],
         ['s2', null],
@@ -105,7 +105,7 @@ export function storeContract(name: string, openStore: () => Promise<BoardStore>
     it('S9 stores snapshots with their state, per session, oldest first', async () => {
       const store = await openStore()
       await store.createWorkshop(workshop('w1'), testCredentials().credentials)
-      await store.startSession({ id: 's1', workshopId: 'w1', title: 'Eins', startedAt: 10, endedAt: null })
+      await store.startSession({ id: 's1', workshopId: 'w1', title: 'Eins', startedAt: 10, endedAt: null, coalescedMs: 0 })
       const base = { workshopId: 'w1', label: '', author: 'server', shapes: 1, bytes: 2, uptoSeq: 3 }
       await store.addSnapshot({ ...base, id: 'a', sessionId: 's1', kind: 'auto', createdAt: 100 }, bytes(1, 2))
       await store.addSnapshot({ ...base, id: 'b', sessionId: null, kind: 'named', label: 'Nach Phase 1', createdAt: 200 }, bytes(3))
@@ -126,7 +126,7 @@ export function storeContract(name: string, openStore: () => Promise<BoardStore>
       await store.createWorkshop(workshop('w1'), credentials)
       await store.appendUpdates('w1', [{ data: bytes(1), time: 1, author: 'a' }])
       await store.writeCheckpoint('w1', 1, bytes(1), 2)
-      await store.startSession({ id: 's1', workshopId: 'w1', title: 'Eins', startedAt: 10, endedAt: null })
+      await store.startSession({ id: 's1', workshopId: 'w1', title: 'Eins', startedAt: 10, endedAt: null, coalescedMs: 0 })
       await store.addSnapshot(
         { id: 'a', workshopId: 'w1', sessionId: 's1', kind: 'auto', label: '', author: 'server', createdAt: 1, shapes: 0, bytes: 1, uptoSeq: 1 },
         bytes(1),
@@ -140,6 +140,52 @@ export function storeContract(name: string, openStore: () => Promise<BoardStore>
       expect((await store.loadBoard('w1')).updates).toEqual([])
       expect(await store.lastSeq('w1')).toBe(0)
       expect(await store.deleteWorkshop('w1')).toBe(false)
+      await store.close()
+    })
+
+    it('S11 reads the log by sequence and time, and finds the checkpoint for a moment', async () => {
+      const store = await openStore()
+      await store.createWorkshop(workshop('w1'), testCredentials().credentials)
+      await store.appendUpdates('w1', [10, 20, 30, 40].map((time, index) => ({ data: bytes(index), time, author: index % 2 ? 'b' : 'a' })))
+      await store.writeCheckpoint('w1', 2, bytes(9), 100)
+      const seqs = (range: Parameters<BoardStore['readUpdates']>[1]) => store.readUpdates('w1', range).then((updates) => updates.map((u) => u.seq))
+      expect(await seqs({})).toEqual([1, 2, 3, 4])
+      expect(await seqs({ afterSeq: 1, uptoSeq: 3 })).toEqual([2, 3])
+      expect(await seqs({ afterTime: 10, uptoTime: 30 })).toEqual([2, 3])
+      expect(await seqs({ uptoTime: 35, descending: true, limit: 1 })).toEqual([3])
+      expect(await store.checkpointAtOrBefore('w1', 19)).toBeUndefined()
+      expect(await store.checkpointAtOrBefore('w1', 20)).toMatchObject({ uptoSeq: 2 })
+      expect(await store.checkpointSeqs('w1')).toEqual([2])
+      expect(await store.activity('w1', 10, 40, 20)).toEqual([2, 2])
+      expect(await store.authorActivity('w1', 0, 100)).toEqual(
+        expect.arrayContaining([
+          { author: 'a', updates: 2, first: 10, last: 30 },
+          { author: 'b', updates: 2, first: 20, last: 40 },
+        ]),
+      )
+      await store.close()
+    })
+
+    it('S12 replaces updates atomically, keeping the given sequence numbers', async () => {
+      const store = await openStore()
+      await store.createWorkshop(workshop('w1'), testCredentials().credentials)
+      await store.appendUpdates('w1', [1, 2, 3].map((value) => ({ data: bytes(value), time: value, author: 'a' })))
+      await store.replaceUpdates('w1', [1, 2], [{ seq: 2, time: 2, author: 'a', data: bytes(1, 2) }])
+      expect((await store.readUpdates('w1', {})).map((u) => [u.seq, [...u.data]])).toEqual([
+        [2, [1, 2]],
+        [3, [3]],
+      ])
+      expect(await store.appendUpdates('w1', [{ data: bytes(4), time: 4, author: 'a' }])).toBe(4)
+      await store.close()
+    })
+
+    it('S13 keeps the name and colour each connection showed', async () => {
+      const store = await openStore()
+      await store.createWorkshop(workshop('w1'), testCredentials().credentials)
+      const author = { workshopId: 'w1', connectionId: 'c1', userId: 'user:1', name: 'Anna', color: '#e03131', role: 'participant' as const, firstSeen: 5 }
+      await store.recordAuthor(author)
+      await store.recordAuthor({ ...author, name: 'Anna B.', firstSeen: 9 })
+      expect(await store.listAuthors('w1')).toEqual([{ ...author, name: 'Anna B.' }])
       await store.close()
     })
 

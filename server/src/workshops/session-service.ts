@@ -17,6 +17,7 @@ import { KeyedEntries, RECORDS_KEY, type SnapshotKind } from '@quartierboard/sha
 import type { Logger } from '../logger.js'
 import type { RoomManager } from '../rooms/room-manager.js'
 import type { Room } from '../rooms/room.js'
+import { coalesceSession } from '../history/coalesce.js'
 import { SessionAlreadyRunning, type BoardStore, type SessionRecord, type SnapshotRecord } from '../store/board-store.js'
 import { countShapes, recordsOfDoc, recordsOfState } from './board-state.js'
 
@@ -25,6 +26,8 @@ export interface SessionServiceOptions {
   rooms: RoomManager
   logger: Logger
   snapshotIntervalMs: number
+  /** Window for coalescing an ended session's log (0 keeps every update). */
+  coalesceWindowMs: number
   now?: () => number
 }
 
@@ -42,6 +45,8 @@ export class SessionService {
   private readonly now: () => number
   private timer: NodeJS.Timeout | null = null
   private ticking: Promise<void> | null = null
+  /** Coalescing runs after a session ended, in the background. */
+  private readonly background = new Set<Promise<void>>()
 
   constructor(private readonly options: SessionServiceOptions) {
     this.now = options.now ?? Date.now
@@ -55,7 +60,7 @@ export class SessionService {
   }
 
   async start(workshopId: string, title: string): Promise<SessionRecord> {
-    const session: SessionRecord = { id: newId(), workshopId, title, startedAt: this.now(), endedAt: null }
+    const session: SessionRecord = { id: newId(), workshopId, title, startedAt: this.now(), endedAt: null, coalescedMs: 0 }
     try {
       await this.options.store.startSession(session)
     } catch (error) {
@@ -65,12 +70,37 @@ export class SessionService {
     return session
   }
 
-  /** Takes the final snapshot, then ends the session; undefined when it is not running. */
+  /**
+   * Takes the final snapshot, then ends the session and starts coalescing its log in the
+   * background; undefined when it is not running.
+   */
   async end(workshopId: string, sessionId: string): Promise<SessionRecord | undefined> {
     const running = await this.options.store.runningSession(workshopId)
     if (!running || running.id !== sessionId) return undefined
     await this.takeSnapshot(workshopId, { kind: 'final', label: '', author: 'facilitator', sessionId })
-    return this.options.store.endSession(workshopId, sessionId, this.now())
+    const ended = await this.options.store.endSession(workshopId, sessionId, this.now())
+    if (ended && this.options.coalesceWindowMs > 0) this.inBackground(this.coalesce(ended))
+    return ended
+  }
+
+  /** Resolves once background work (coalescing) is done. */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.all(this.background)
+  }
+
+  private async coalesce(session: SessionRecord): Promise<void> {
+    // Everything the room still holds must be in the log first.
+    const room = await this.options.rooms.loaded(session.workshopId)
+    await room?.flush()
+    const result = await coalesceSession(this.options.store, session, this.options.coalesceWindowMs)
+    this.options.logger.info({ workshop: session.workshopId, session: session.id, ...result }, 'coalesced the history of an ended session')
+  }
+
+  private inBackground(work: Promise<void>): void {
+    const tracked = work
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'background work failed'))
+      .finally(() => this.background.delete(tracked))
+    this.background.add(tracked)
   }
 
   async takeSnapshot(workshopId: string, request: SnapshotRequest): Promise<SnapshotRecord> {
@@ -107,6 +137,7 @@ export class SessionService {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
     await this.ticking
+    await this.idle()
     for (const session of await this.options.store.allRunningSessions()) {
       await this.takeSnapshot(session.workshopId, { kind: 'final', label: '', author: 'server', sessionId: session.id }).catch((error: unknown) =>
         this.options.logger.error({ err: error, workshop: session.workshopId }, 'final snapshot on shutdown failed'),

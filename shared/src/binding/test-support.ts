@@ -40,14 +40,4 @@ export function docRecords(doc: Y.Doc): TLRecord[] {
   return [...byKey.values()].sort((a, b) => a.id.localeCompare(b.id))
 }
 
-/** mulberry32: a tiny seeded PRNG, so a failing random test can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { seededRandom } from '../seeded-random.js'

@@ -1,0 +1,48 @@
+/**
+ * The board as it was at a moment: the newest checkpoint at or before the moment, plus the logged
+ * updates after that checkpoint up to the moment. Rooms write a checkpoint every
+ * CHECKPOINT_EVERY_UPDATES updates, so a seek applies at most that many updates, however long the
+ * history is.
+ */
+import type { TLRecord } from '@tldraw/tlschema'
+import * as Y from 'yjs'
+import type { BoardStore } from '../store/board-store.js'
+import { recordsOfDoc } from '../workshops/board-state.js'
+
+export interface BoardAtTime {
+  /** The document state as one Yjs update. */
+  state: Uint8Array
+  /** How many logged updates were applied on top of the checkpoint (the cost of the seek). */
+  appliedUpdates: number
+}
+
+/** The board document at `time` (epoch ms): every update accepted at or before it. */
+export async function boardDocAt(store: BoardStore, workshopId: string, time: number): Promise<{ doc: Y.Doc; appliedUpdates: number }> {
+  const checkpoint = await store.checkpointAtOrBefore(workshopId, time)
+  const updates = await store.readUpdates(workshopId, { afterSeq: checkpoint?.uptoSeq ?? 0, uptoTime: time })
+  const doc = new Y.Doc()
+  const parts = updates.map((update) => update.data)
+  if (checkpoint) parts.unshift(checkpoint.state)
+  // One merged update applies much faster than many small ones.
+  if (parts.length > 0) Y.applyUpdate(doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts))
+  return { doc, appliedUpdates: updates.length }
+}
+
+export async function boardAt(store: BoardStore, workshopId: string, time: number): Promise<BoardAtTime> {
+  const { doc, appliedUpdates } = await boardDocAt(store, workshopId, time)
+  try {
+    return { state: Y.encodeStateAsUpdate(doc), appliedUpdates }
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** The board's records at `time`. */
+export async function recordsAt(store: BoardStore, workshopId: string, time: number): Promise<TLRecord[]> {
+  const { doc } = await boardDocAt(store, workshopId, time)
+  try {
+    return recordsOfDoc(doc)
+  } finally {
+    doc.destroy()
+  }
+}

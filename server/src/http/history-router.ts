@@ -1,0 +1,99 @@
+/**
+ * A workshop's history, for reviewers and facilitators: the timeline of a session, the changes in
+ * a time range, stepping from change to change, and the board as it was at any moment
+ * (`/state?at=`, as JSON records, .tldr or a Yjs update).
+ */
+import express, { type Request, type Router } from 'express'
+import type { TLSchema } from '@tldraw/tlschema'
+import { toTldrFile, type BoardState, type HistoryChanges, type HistoryStep } from '@quartierboard/shared'
+import { boardAt, recordsAt } from '../history/board-at-time.js'
+import { changesBetween } from '../history/changes.js'
+import { buildHistory } from '../history/timeline.js'
+import type { BoardStore } from '../store/board-store.js'
+import { accessOf, authorize } from './authorize.js'
+import { HttpError } from './errors.js'
+import { attachmentName } from './file-names.js'
+
+export interface HistoryRouterOptions {
+  store: BoardStore
+  schema: TLSchema
+  now?: () => number
+}
+
+export function historyRouter({ store, schema, now = Date.now }: HistoryRouterOptions): Router {
+  const router = express.Router({ mergeParams: true })
+  const readHistory = authorize(store, 'readHistory')
+
+  router.get('/history', readHistory, async (req, res) => {
+    const { workshop } = accessOf(res)
+    const sessionId = optionalString(req, 'session')
+    const session = sessionId === undefined ? null : await store.getSession(workshop.id, sessionId)
+    if (session === undefined) throw new HttpError(404, 'session_not_found', 'No such session.')
+    res.json(await buildHistory(store, workshop, session, now()))
+  })
+
+  router.get('/history/changes', readHistory, async (req, res) => {
+    const from = momentParam(req, 'from')
+    const to = momentParam(req, 'to')
+    if (to < from) throw new HttpError(400, 'invalid_range', '"to" must not be before "from".')
+    const body: HistoryChanges = await changesBetween(store, accessOf(res).workshop.id, from, to)
+    res.json(body)
+  })
+
+  router.get('/history/step', readHistory, async (req, res) => {
+    const at = momentParam(req, 'at')
+    const direction = req.query.direction
+    if (direction !== 'next' && direction !== 'previous') throw new HttpError(400, 'invalid_direction', 'direction is next or previous.')
+    const workshopId = accessOf(res).workshop.id
+    const [found] =
+      direction === 'next'
+        ? await store.readUpdates(workshopId, { afterTime: at, limit: 1 })
+        : await store.readUpdates(workshopId, { uptoTime: at - 1, descending: true, limit: 1 })
+    const body: HistoryStep = { at: found ? new Date(found.time).toISOString() : null }
+    res.json(body)
+  })
+
+  router.get('/state', readHistory, async (req, res) => {
+    const { workshop } = accessOf(res)
+    const at = req.query.at === undefined ? now() : momentParam(req, 'at')
+    const format = req.query.format ?? 'json'
+    if (format === 'yjs') {
+      const { state } = await boardAt(store, workshop.id, at)
+      res.set('Content-Disposition', attachmentName(workshop.title, 'Stand', at, 'yjs'))
+      res.type('application/octet-stream').send(Buffer.from(state))
+      return
+    }
+    const records = await recordsAt(store, workshop.id, at)
+    if (format === 'tldr') {
+      res.set('Content-Disposition', attachmentName(workshop.title, 'Stand', at, 'tldr'))
+      res.type('application/json').send(JSON.stringify(toTldrFile(records, schema)))
+      return
+    }
+    if (format !== 'json') throw new HttpError(400, 'invalid_format', 'Formats are json, tldr and yjs.')
+    const body: BoardState = { at: new Date(at).toISOString(), records: records as unknown as BoardState['records'] }
+    res.json(body)
+  })
+
+  return router
+}
+
+function optionalString(req: Request, name: string): string | undefined {
+  const value = req.query[name]
+  if (value === undefined) return undefined
+  if (typeof value !== 'string') throw new HttpError(400, 'invalid_request', `${name} must be given once.`)
+  return value
+}
+
+/** A moment given as epoch milliseconds or as an ISO time. */
+export function parseMoment(value: string): number | null {
+  if (/^\d{1,15}$/.test(value)) return Number(value)
+  const parsed = Date.parse(value)
+  return Number.isNaN(parsed) ? null : parsed
+}
+
+function momentParam(req: Request, name: string): number {
+  const value = optionalString(req, name)
+  const moment = value === undefined ? null : parseMoment(value)
+  if (moment === null) throw new HttpError(400, 'invalid_moment', `${name} must be an ISO time or epoch milliseconds.`)
+  return moment
+}
