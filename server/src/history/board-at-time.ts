@@ -21,10 +21,11 @@ export async function boardDocAt(store: BoardStore, workshopId: string, time: nu
   const checkpoint = await store.checkpointAtOrBefore(workshopId, time)
   const updates = await store.readUpdates(workshopId, { afterSeq: checkpoint?.uptoSeq ?? 0, uptoTime: time })
   const doc = new Y.Doc()
-  const parts = updates.map((update) => update.data)
-  if (checkpoint) parts.unshift(checkpoint.state)
-  // One merged update applies much faster than many small ones.
-  if (parts.length > 0) Y.applyUpdate(doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts))
+  // One transaction for all: observers and cleanup run once (measured faster than merging first).
+  doc.transact(() => {
+    if (checkpoint) Y.applyUpdate(doc, checkpoint.state)
+    for (const update of updates) Y.applyUpdate(doc, update.data)
+  })
   return { doc, appliedUpdates: updates.length }
 }
 

@@ -49,6 +49,7 @@ export async function coalesceSession(store: BoardStore, session: SessionRecord,
     if (merged.length > 0) await store.replaceUpdates(workshopId, removed, merged)
   }
   await store.markSessionCoalesced(workshopId, session.id, windowMs)
+  await store.reclaimSpace()
   return { before, after }
 }
 

@@ -157,6 +157,8 @@ export interface BoardStore {
   /** Replaces logged updates by others in one transaction (coalescing); `add` keep their own seq numbers. */
   replaceUpdates(workshopId: string, removeSeqs: readonly number[], add: readonly StoredUpdate[]): Promise<void>
   markSessionCoalesced(workshopId: string, sessionId: string, windowMs: number): Promise<void>
+  /** Gives space freed by coalescing or deletion back to the file system where the store can. */
+  reclaimSpace(): Promise<void>
   /** Loads the newest checkpoint and every update after it. */
   loadBoard(workshopId: string): Promise<StoredBoard>
   /** Appends updates atomically (all or none), returning the sequence number of the last one. */

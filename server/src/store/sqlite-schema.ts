@@ -80,6 +80,12 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   ALTER TABLE sessions ADD COLUMN coalesced_ms INTEGER NOT NULL DEFAULT 0;
   `,
+  // 4: stored Yjs data may be deflated (see compression.ts); seeks find the update before a moment fast.
+  `
+  ALTER TABLE updates ADD COLUMN deflated INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE checkpoints ADD COLUMN deflated INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE snapshots ADD COLUMN deflated INTEGER NOT NULL DEFAULT 0;
+  `,
 ]
 
 export function migrateSqliteSchema(db: Database.Database): void {

@@ -27,6 +27,7 @@ import {
   type WorkshopCredentials,
   type WorkshopRecord,
 } from './board-store.js'
+import { compress, decompress } from './compression.js'
 import { migrateSqliteSchema } from './sqlite-schema.js'
 
 export const SQLITE_FILE_NAME = 'quartierboard.db'
@@ -85,6 +86,13 @@ interface UpdateRow {
   time: number
   author: string
   data: Buffer
+  deflated: number
+}
+
+interface StateRow {
+  upto_seq: number
+  state: Buffer
+  deflated: number
 }
 
 export class SqliteBoardStore implements BoardStore {
@@ -94,6 +102,9 @@ export class SqliteBoardStore implements BoardStore {
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true })
     this.db = new Database(path.join(dataDir, SQLITE_FILE_NAME))
+    // A new file gives freed pages back to the file system on request (after coalescing); an
+    // older file keeps them for reuse. Must be set before the file gets its first table.
+    if (this.db.pragma('user_version', { simple: true }) === 0) this.db.pragma('auto_vacuum = INCREMENTAL')
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('foreign_keys = ON')
@@ -122,7 +133,7 @@ export class SqliteBoardStore implements BoardStore {
       runningSession: this.db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE workshop_id = ? AND ended_at IS NULL'),
       allRunningSessions: this.db.prepare<[], SessionRow>('SELECT * FROM sessions WHERE ended_at IS NULL'),
       insertSnapshot: this.db.prepare(
-        `INSERT INTO snapshots (${SNAPSHOT_COLUMNS}, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO snapshots (${SNAPSHOT_COLUMNS}, state, deflated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       listSnapshots: this.db.prepare<[string], SnapshotRow>(
         `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE workshop_id = ? ORDER BY created_at, rowid`,
@@ -130,22 +141,22 @@ export class SqliteBoardStore implements BoardStore {
       listSessionSnapshots: this.db.prepare<[string, string], SnapshotRow>(
         `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE workshop_id = ? AND session_id = ? ORDER BY created_at, rowid`,
       ),
-      getSnapshot: this.db.prepare<[string, string], SnapshotRow & { state: Buffer }>(
-        `SELECT ${SNAPSHOT_COLUMNS}, state FROM snapshots WHERE workshop_id = ? AND id = ?`,
+      getSnapshot: this.db.prepare<[string, string], SnapshotRow & { state: Buffer; deflated: number }>(
+        `SELECT ${SNAPSHOT_COLUMNS}, state, deflated FROM snapshots WHERE workshop_id = ? AND id = ?`,
       ),
       latestSnapshot: this.db.prepare<[string, string], SnapshotRow>(
         `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots WHERE workshop_id = ? AND session_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
       ),
       lastSeq: this.db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE workshop_id = ?'),
-      insertUpdate: this.db.prepare('INSERT INTO updates (workshop_id, seq, time, author, data) VALUES (?, ?, ?, ?, ?)'),
-      latestCheckpoint: this.db.prepare<[string], { upto_seq: number; state: Buffer }>(
-        'SELECT upto_seq, state FROM checkpoints WHERE workshop_id = ? ORDER BY upto_seq DESC LIMIT 1',
+      insertUpdate: this.db.prepare('INSERT INTO updates (workshop_id, seq, time, author, data, deflated) VALUES (?, ?, ?, ?, ?, ?)'),
+      latestCheckpoint: this.db.prepare<[string], StateRow>(
+        'SELECT upto_seq, state, deflated FROM checkpoints WHERE workshop_id = ? ORDER BY upto_seq DESC LIMIT 1',
       ),
       updatesAfter: this.db.prepare<[string, number], UpdateRow>(
-        'SELECT seq, time, author, data FROM updates WHERE workshop_id = ? AND seq > ? ORDER BY seq',
+        'SELECT seq, time, author, data, deflated FROM updates WHERE workshop_id = ? AND seq > ? ORDER BY seq',
       ),
       insertCheckpoint: this.db.prepare(
-        'INSERT OR REPLACE INTO checkpoints (workshop_id, upto_seq, time, state) VALUES (?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO checkpoints (workshop_id, upto_seq, time, state, deflated) VALUES (?, ?, ?, ?, ?)',
       ),
       ping: this.db.prepare('SELECT 1 AS ok'),
       upsertAuthor: this.db.prepare(
@@ -153,9 +164,12 @@ export class SqliteBoardStore implements BoardStore {
           'ON CONFLICT (workshop_id, connection_id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name, color = excluded.color',
       ),
       listAuthors: this.db.prepare<[string], AuthorRow>('SELECT * FROM authors WHERE workshop_id = ? ORDER BY first_seen'),
-      checkpointAtOrBefore: this.db.prepare<[string, number], { upto_seq: number; state: Buffer }>(
-        'SELECT c.upto_seq, c.state FROM checkpoints c JOIN updates u ON u.workshop_id = c.workshop_id AND u.seq = c.upto_seq ' +
-          'WHERE c.workshop_id = ? AND u.time <= ? ORDER BY c.upto_seq DESC LIMIT 1',
+      // Two index lookups: the last update at or before the moment, then the checkpoint at or before it.
+      lastSeqAtOrBefore: this.db.prepare<[string, number], { seq: number }>(
+        'SELECT seq FROM updates WHERE workshop_id = ? AND time <= ? ORDER BY time DESC, seq DESC LIMIT 1',
+      ),
+      checkpointUpTo: this.db.prepare<[string, number], StateRow>(
+        'SELECT upto_seq, state, deflated FROM checkpoints WHERE workshop_id = ? AND upto_seq <= ? ORDER BY upto_seq DESC LIMIT 1',
       ),
       checkpointSeqs: this.db.prepare<[string], { upto_seq: number }>('SELECT upto_seq FROM checkpoints WHERE workshop_id = ? ORDER BY upto_seq'),
       activity: this.db.prepare<[{ workshopId: string; from: number; to: number; bucketMs: number }], { bucket: number; count: number }>(
@@ -270,6 +284,7 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async addSnapshot(snapshot: SnapshotRecord, state: Uint8Array): Promise<void> {
+    const stored = await compress(state)
     this.statements.insertSnapshot.run(
       snapshot.id,
       snapshot.workshopId,
@@ -281,7 +296,8 @@ export class SqliteBoardStore implements BoardStore {
       snapshot.shapes,
       snapshot.bytes,
       snapshot.uptoSeq,
-      state,
+      stored.bytes,
+      stored.deflated ? 1 : 0,
     )
   }
 
@@ -292,7 +308,7 @@ export class SqliteBoardStore implements BoardStore {
 
   async getSnapshot(workshopId: string, snapshotId: string): Promise<{ snapshot: SnapshotRecord; state: Uint8Array } | undefined> {
     const row = this.statements.getSnapshot.get(workshopId, snapshotId)
-    return row ? { snapshot: snapshotFromRow(row), state: new Uint8Array(row.state) } : undefined
+    return row ? { snapshot: snapshotFromRow(row), state: decompress(row.state, row.deflated) } : undefined
   }
 
   async latestSnapshot(workshopId: string, sessionId: string): Promise<SnapshotRecord | undefined> {
@@ -338,14 +354,16 @@ export class SqliteBoardStore implements BoardStore {
     const limit = range.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(range.limit))}` : ''
     // Statements are cached by better-sqlite3's prepare per call; the shapes here are few.
     const rows = this.db
-      .prepare<Array<string | number>, UpdateRow>(`SELECT seq, time, author, data FROM updates WHERE ${where.join(' AND ')} ORDER BY seq ${order}${limit}`)
+      .prepare<Array<string | number>, UpdateRow>(`SELECT seq, time, author, data, deflated FROM updates WHERE ${where.join(' AND ')} ORDER BY seq ${order}${limit}`)
       .all(...values)
     return rows.map(updateFromRow)
   }
 
   async checkpointAtOrBefore(workshopId: string, time: number): Promise<{ uptoSeq: number; state: Uint8Array } | undefined> {
-    const row = this.statements.checkpointAtOrBefore.get(workshopId, time)
-    return row ? { uptoSeq: row.upto_seq, state: new Uint8Array(row.state) } : undefined
+    const last = this.statements.lastSeqAtOrBefore.get(workshopId, time)
+    if (!last) return undefined
+    const row = this.statements.checkpointUpTo.get(workshopId, last.seq)
+    return row ? { uptoSeq: row.upto_seq, state: decompress(row.state, row.deflated) } : undefined
   }
 
   async checkpointSeqs(workshopId: string): Promise<number[]> {
@@ -365,10 +383,20 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async replaceUpdates(workshopId: string, removeSeqs: readonly number[], add: readonly StoredUpdate[]): Promise<void> {
+    // Merged updates repeat the same records over and over: they are stored deflated.
+    const stored = await Promise.all(add.map((update) => compress(update.data)))
     this.db.transaction(() => {
       for (const seq of removeSeqs) this.statements.deleteUpdate.run(workshopId, seq)
-      for (const update of add) this.statements.insertUpdate.run(workshopId, update.seq, update.time, update.author, update.data)
+      add.forEach((update, index) => {
+        const { bytes, deflated } = stored[index]!
+        this.statements.insertUpdate.run(workshopId, update.seq, update.time, update.author, bytes, deflated ? 1 : 0)
+      })
     })()
+  }
+
+  async reclaimSpace(): Promise<void> {
+    this.db.pragma('incremental_vacuum')
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
   async markSessionCoalesced(workshopId: string, sessionId: string, windowMs: number): Promise<void> {
@@ -380,7 +408,7 @@ export class SqliteBoardStore implements BoardStore {
     const checkpointSeq = checkpoint?.upto_seq ?? 0
     const updates: StoredUpdate[] = this.statements.updatesAfter.all(workshopId, checkpointSeq).map(updateFromRow)
     return {
-      checkpoint: checkpoint ? new Uint8Array(checkpoint.state) : null,
+      checkpoint: checkpoint ? decompress(checkpoint.state, checkpoint.deflated) : null,
       checkpointSeq,
       updates,
     }
@@ -390,7 +418,7 @@ export class SqliteBoardStore implements BoardStore {
     let seq = this.statements.lastSeq.get(workshopId)?.seq ?? 0
     for (const update of updates) {
       seq += 1
-      this.statements.insertUpdate.run(workshopId, seq, update.time, update.author, update.data)
+      this.statements.insertUpdate.run(workshopId, seq, update.time, update.author, update.data, 0)
     }
     return seq
   }
@@ -400,11 +428,19 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async writeCheckpoint(workshopId: string, uptoSeq: number, state: Uint8Array, time: number): Promise<void> {
-    this.statements.insertCheckpoint.run(workshopId, uptoSeq, time, state)
+    const { bytes, deflated } = await compress(state)
+    this.statements.insertCheckpoint.run(workshopId, uptoSeq, time, bytes, deflated ? 1 : 0)
   }
 
   async ping(): Promise<boolean> {
     return this.statements.ping.get() !== undefined
+  }
+
+  /** Bytes of stored Yjs data of a workshop, by kind (as stored, i.e. after compression). */
+  storedBytes(workshopId: string): { updates: number; checkpoints: number; snapshots: number } {
+    const sum = (table: string, column: string) =>
+      (this.db.prepare(`SELECT COALESCE(SUM(LENGTH(${column})), 0) AS bytes FROM ${table} WHERE workshop_id = ?`).get(workshopId) as { bytes: number }).bytes
+    return { updates: sum('updates', 'data'), checkpoints: sum('checkpoints', 'state'), snapshots: sum('snapshots', 'state') }
   }
 
   async close(): Promise<void> {
@@ -417,7 +453,7 @@ function sessionFromRow(row: SessionRow): SessionRecord {
 }
 
 function updateFromRow(row: UpdateRow): StoredUpdate {
-  return { seq: row.seq, time: row.time, author: row.author, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }
+  return { seq: row.seq, time: row.time, author: row.author, data: decompress(row.data, row.deflated) }
 }
 
 function snapshotFromRow(row: SnapshotRow): SnapshotRecord {

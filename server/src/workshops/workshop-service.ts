@@ -71,6 +71,7 @@ export class WorkshopService {
   /** Deletes the workshop, its board, history, snapshots and uploaded files; open sockets are closed. */
   async delete(workshopId: string): Promise<void> {
     await this.options.store.deleteWorkshop(workshopId)
+    await this.options.store.reclaimSpace()
     await this.options.rooms.discard(workshopId, CloseCode.NotFound, 'workshop deleted')
     await fs.rm(path.join(this.options.dataDir, 'assets', workshopId), { recursive: true, force: true })
   }
