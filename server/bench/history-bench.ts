@@ -61,7 +61,7 @@ async function seekTimes(store: SqliteBoardStore, random: () => number, end: num
     const at = START + Math.floor(random() * (end - START))
     const started = performance.now()
     const { doc, appliedUpdates } = await boardDocAt(store, 'bench', at)
-    new KeyedEntries(doc.getArray(RECORDS_KEY)).dispose() // read the records, as the endpoint does
+    new KeyedEntries<TLRecord>(doc.getArray(RECORDS_KEY)).dispose() // read the records, as the endpoint does
     doc.destroy()
     times.push(performance.now() - started)
     maxApplied = Math.max(maxApplied, appliedUpdates)
