@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, test } from '../support/fixtures.js'
-import { isReadonly, openBoard, shapes } from '../support/board.js'
+import { isReadonly, openBoard, shapes, waitForCanvas } from '../support/board.js'
 
 async function writeStickyNote(page: Page, text: string, x: number, y: number): Promise<void> {
   await page.keyboard.press('n')
@@ -29,7 +29,7 @@ test('a facilitator runs a workshop with participant and reviewer links', async 
   const participantLink = await page.getByTestId('link-participant').locator('input').inputValue()
   const reviewerLink = await page.getByTestId('link-reviewer').locator('input').inputValue()
   expect(participantLink).toMatch(/\/w\/[A-Za-z0-9_-]+#token=[A-Za-z0-9_-]{43}$/)
-  expect(reviewerLink).not.toBe(participantLink)
+  expect(reviewerLink).toMatch(/\/w\/[A-Za-z0-9_-]+\/replay#token=[A-Za-z0-9_-]{43}$/)
   await page.getByTestId('link-participant').getByRole('button', { name: 'QR-Code' }).click()
   await expect(page.getByTestId('qr-participant').locator('svg')).toBeVisible()
 
@@ -49,9 +49,14 @@ test('a facilitator runs a workshop with participant and reviewer links', async 
   await writeStickyNote(participant, 'Leerstand am Marktplatz', 400, 300)
   await expect(participant.getByTestId('save-status')).toHaveAttribute('data-state', 'saved')
 
-  // A reviewer sees the board read-only.
+  // A reviewer's link opens the replay; the live board, too, is read-only for them.
   const reviewer = await (await newParticipant()).newPage()
-  await openBoard(reviewer, reviewerLink, 'Rita')
+  await reviewer.goto(reviewerLink)
+  await expect(reviewer.getByTestId('replay-session')).toBeVisible()
+  await reviewer.getByRole('link', { name: 'Zum Board' }).click()
+  await reviewer.getByTestId('name-input').fill('Rita')
+  await reviewer.getByTestId('name-submit').click()
+  await waitForCanvas(reviewer)
   await expect(reviewer.getByTestId('role-badge')).toHaveText('Nur lesen')
   await expect(reviewer.getByTestId('save-status')).toHaveCount(0)
   await expect.poll(async () => (await shapes(reviewer)).map((shape) => shape.text)).toEqual(['Leerstand am Marktplatz'])

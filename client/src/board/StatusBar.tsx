@@ -1,5 +1,5 @@
 /** Workshop title, running session, save status (for those who edit), role, dashboard link, language switch. */
-import type { Role, Session } from '@quartierboard/shared'
+import { can, type Role, type Session } from '@quartierboard/shared'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
 import type { SaveState } from './save-status'
@@ -44,6 +44,11 @@ export function StatusBar({ title, saveState, role, workshopId, session }: Statu
         <span className={`save-status save-status--${saveState}`} data-testid="save-status" data-state={saveState} role="status">
           {messages[LABEL[saveState]]}
         </span>
+      )}
+      {can(role, 'readHistory') && (
+        <a className="status-bar__link" href={`/w/${encodeURIComponent(workshopId)}/replay`} data-testid="open-replay">
+          {messages.replayOpen}
+        </a>
       )}
       {role === 'facilitator' && (
         <a className="status-bar__link" href={`/w/${encodeURIComponent(workshopId)}/dashboard`} data-testid="open-dashboard">

@@ -65,6 +65,9 @@ export function DashboardPage({ workshopId }: { workshopId: string }) {
           <p className="hint">{messages.dashboardHeading}</p>
           <h1>{workshop.title}</h1>
         </div>
+        <a className="button secondary" href={`/w/${encodeURIComponent(workshopId)}/replay`} data-testid="dashboard-open-replay">
+          {messages.replayOpen}
+        </a>
         <a className="button" href={`/w/${encodeURIComponent(workshopId)}`} data-testid="dashboard-open-board">
           {messages.dashboardOpenBoard}
         </a>

@@ -86,7 +86,7 @@ export function linksFor(base: string, workshopId: string, tokens: RoleTokens): 
   return {
     facilitator: `${board}/dashboard#token=${tokens.facilitator}`,
     participant: `${board}#token=${tokens.participant}`,
-    reviewer: `${board}#token=${tokens.reviewer}`,
+    reviewer: `${board}/replay#token=${tokens.reviewer}`,
   }
 }
 
