@@ -14,6 +14,7 @@ import { clientFilesRouter } from './http/client-files.js'
 import { apiErrorHandler, sendError } from './http/errors.js'
 import { exportRouter } from './http/export-router.js'
 import { historyRouter } from './http/history-router.js'
+import { importRouter } from './http/import-router.js'
 import { sessionsRouter } from './http/sessions-router.js'
 import { workshopsRouter } from './http/workshops-router.js'
 import { createLogger, loggablePath, type Logger } from './logger.js'
@@ -91,6 +92,7 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   api.use('/workshops/:id', sessionsRouter({ store, sessions, schema }))
   api.use('/workshops/:id', exportRouter({ store, rooms, schema }))
   api.use('/workshops/:id', historyRouter({ store, schema }))
+  api.use('/workshops/:id', importRouter({ store, rooms, schema }))
   api.use('/workshops', workshopsRouter({ store, workshops, publicUrl: config.publicUrl }))
   api.use((_req, res) => sendError(res, 404, 'not_found', 'No such API endpoint.'))
   api.use(apiErrorHandler(logger))

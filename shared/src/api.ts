@@ -180,3 +180,15 @@ export type HistoryStep = z.infer<typeof HistoryStep>
 /** Response of `GET /api/workshops/:id/state?at=&format=json`: the board's records as they were at `at`. */
 export const BoardState = z.object({ at: z.string(), records: z.array(z.record(z.string(), z.unknown())) })
 export type BoardState = z.infer<typeof BoardState>
+
+export const IMPORT_MODES = ['replace', 'add-page'] as const
+export type ImportMode = (typeof IMPORT_MODES)[number]
+
+/** Response of `POST /api/workshops/:id/import?mode=replace|add-page` (facilitator; body: a .tldr file). */
+export const ImportResponse = z.object({
+  mode: z.enum(IMPORT_MODES),
+  shapes: z.number().int(),
+  /** Pages the import created (add-page) or the board now has (replace). */
+  pageIds: z.array(z.string()),
+})
+export type ImportResponse = z.infer<typeof ImportResponse>

@@ -17,6 +17,7 @@ export type Capability =
   | 'deleteWorkshop'
   | 'export'
   | 'readHistory'
+  | 'import'
 
 const ALLOWED: Record<Capability, readonly Role[]> = {
   edit: ['facilitator', 'participant'],
@@ -30,6 +31,7 @@ const ALLOWED: Record<Capability, readonly Role[]> = {
   deleteWorkshop: ['facilitator'],
   export: ['facilitator', 'reviewer'],
   readHistory: ['facilitator', 'reviewer'],
+  import: ['facilitator'],
 }
 
 /** True when `role` may take the action. */

@@ -115,6 +115,15 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'read changes', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: `/history/changes?from=0&to=${Date.now()}` }) },
   { name: 'step through changes', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: '/history/step?at=0&direction=next' }) },
   { name: 'read a past board', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: `/state?at=${Date.now()}&format=json` }) },
+  { name: 'export the results record', capability: 'export', prepare: async () => ({ method: 'GET', path: '/export?format=md' }) },
+  {
+    name: 'import a .tldr file',
+    capability: 'import',
+    prepare: async (workshop) => {
+      const file = await (await api(workshop, 'GET', '/export?format=tldr')).text()
+      return { method: 'POST', path: '/import?mode=add-page', body: Buffer.from(file), contentType: 'application/json' }
+    },
+  },
   { name: 'upload an asset', capability: 'uploadAsset', prepare: async () => ({ method: 'POST', path: '/assets', body: PNG, contentType: 'image/png' }) },
   {
     name: 'read an asset',

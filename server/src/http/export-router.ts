@@ -1,31 +1,126 @@
 /**
- * `GET /api/workshops/:id/export?format=tldr`: the board as it is now, as a .tldr file that
- * tldraw apps open. (More formats and past moments arrive with the export issue.)
+ * `GET /api/workshops/:id/export?format=tldr|md|csv|json[&at=<moment>][&locale=de|en]`: the board
+ * as a .tldr file, or its results record (Ergebnisprotokoll) as Markdown, CSV or JSON, built on
+ * the server without a browser. Without `at` it is the board as it is now; with `at`, as it was
+ * then (cut from the history).
  */
 import express, { type Router } from 'express'
-import type { TLSchema } from '@tldraw/tlschema'
-import { toTldrFile } from '@quartierboard/shared'
+import type { TLRecord, TLSchema } from '@tldraw/tlschema'
+import {
+  buildResultsRecord,
+  resultsToCsv,
+  resultsToJson,
+  resultsToMarkdown,
+  toTldrFile,
+  type ResultsAuthor,
+  type ResultsLocale,
+} from '@quartierboard/shared'
+import { recordsAt } from '../history/board-at-time.js'
+import { parseMoment } from './moments.js'
 import type { RoomManager } from '../rooms/room-manager.js'
-import type { BoardStore } from '../store/board-store.js'
+import type { BoardStore, SessionRecord } from '../store/board-store.js'
 import { recordsOfDoc } from '../workshops/board-state.js'
 import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
 import { attachmentName } from './file-names.js'
 
-export function exportRouter({ store, rooms, schema }: { store: BoardStore; rooms: RoomManager; schema: TLSchema }): Router {
+const FORMATS = ['tldr', 'md', 'csv', 'json'] as const
+type ExportFormat = (typeof FORMATS)[number]
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  tldr: 'application/json',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json',
+}
+
+export interface ExportRouterOptions {
+  store: BoardStore
+  rooms: RoomManager
+  schema: TLSchema
+  now?: () => number
+}
+
+export function exportRouter({ store, rooms, schema, now = Date.now }: ExportRouterOptions): Router {
   const router = express.Router({ mergeParams: true })
 
   router.get('/export', authorize(store, 'export'), async (req, res) => {
-    const format = req.query.format ?? 'tldr'
-    if (format !== 'tldr') throw new HttpError(400, 'invalid_format', 'Supported formats: tldr.')
+    const format = (req.query.format ?? 'tldr') as ExportFormat
+    if (!FORMATS.includes(format)) throw new HttpError(400, 'invalid_format', `Formats are ${FORMATS.join(', ')}.`)
+    const locale: ResultsLocale = req.query.locale === 'en' ? 'en' : 'de'
     const { workshop } = accessOf(res)
-    const records = await rooms.withRoom(workshop.id, async (room) => {
-      await room.flush()
-      return recordsOfDoc(room.doc)
+    let at: number | null = null
+    if (req.query.at !== undefined) {
+      at = typeof req.query.at === 'string' ? parseMoment(req.query.at) : null
+      if (at === null) throw new HttpError(400, 'invalid_moment', 'at must be an ISO time or epoch milliseconds.')
+    }
+    const records =
+      at === null
+        ? await rooms.withRoom(workshop.id, async (room) => {
+            await room.flush()
+            return recordsOfDoc(room.doc)
+          })
+        : await recordsAt(store, workshop.id, at)
+    const moment = at ?? now()
+    const label = locale === 'de' ? (format === 'tldr' ? 'Board' : 'Ergebnisprotokoll') : format === 'tldr' ? 'Board' : 'Results'
+    res.set('Content-Disposition', attachmentName(workshop.title, label, moment, format))
+    res.type(CONTENT_TYPES[format])
+    if (format === 'tldr') {
+      res.send(JSON.stringify(toTldrFile(records, schema)))
+      return
+    }
+    const session = await sessionAt(store, workshop.id, moment)
+    const model = buildResultsRecord({
+      workshop: { title: workshop.title, field: workshop.field },
+      session: session ? { title: session.title, startedAt: session.startedAt, endedAt: session.endedAt } : null,
+      participantCount: await participantCount(store, workshop.id, session),
+      records,
+      authors: await creatorsOf(store, workshop.id, records),
+      generatedAt: now(),
+      locale,
     })
-    res.set('Content-Disposition', attachmentName(workshop.title, 'Board', Date.now(), 'tldr'))
-    res.type('application/json').send(JSON.stringify(toTldrFile(records, schema)))
+    if (format === 'md') res.send(resultsToMarkdown(model))
+    else if (format === 'csv') res.send(resultsToCsv(model))
+    else res.send(JSON.stringify(resultsToJson(model)))
   })
 
   return router
+}
+
+/** The session running at `moment`, or else the last one that started before it. */
+async function sessionAt(store: BoardStore, workshopId: string, moment: number): Promise<SessionRecord | null> {
+  const sessions = await store.listSessions(workshopId)
+  const before = sessions.filter((session) => session.startedAt <= moment)
+  return before.find((session) => session.endedAt === null || session.endedAt >= moment) ?? before.at(-1) ?? null
+}
+
+/**
+ * People (not connections) who took part: distinct participant ids of facilitators and
+ * participants who joined or changed the board during the session (or ever, without a session).
+ */
+async function participantCount(store: BoardStore, workshopId: string, session: SessionRecord | null): Promise<number> {
+  const from = session?.startedAt ?? 0
+  const to = session?.endedAt ?? Number.MAX_SAFE_INTEGER
+  const [authors, activity] = await Promise.all([store.listAuthors(workshopId), store.authorActivity(workshopId, from, to)])
+  const changed = new Set(activity.map((entry) => entry.author))
+  const people = new Set<string>()
+  for (const author of authors) {
+    if (author.role === 'reviewer') continue
+    const joinedDuring = author.firstSeen >= from && author.firstSeen <= to
+    if (joinedDuring || changed.has(author.connectionId)) people.add(author.userId ?? `${author.name}\u0000${author.color}`)
+  }
+  return people.size
+}
+
+/** Who created each shape, by the name their connection showed. */
+async function creatorsOf(store: BoardStore, workshopId: string, records: readonly TLRecord[]): Promise<Map<string, ResultsAuthor>> {
+  const [creators, authors] = await Promise.all([store.recordCreators(workshopId), store.listAuthors(workshopId)])
+  const names = new Map(authors.map((author) => [author.connectionId, author.name]))
+  const result = new Map<string, ResultsAuthor>()
+  for (const record of records) {
+    const creator = creators.get(record.id)
+    if (!creator) continue
+    result.set(record.id, { name: names.get(creator.author) ?? '', at: creator.time })
+  }
+  return result
 }

@@ -13,6 +13,7 @@ import type { BoardStore } from '../store/board-store.js'
 import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
 import { attachmentName } from './file-names.js'
+import { parseMoment } from './moments.js'
 
 export interface HistoryRouterOptions {
   store: BoardStore
@@ -82,13 +83,6 @@ function optionalString(req: Request, name: string): string | undefined {
   if (value === undefined) return undefined
   if (typeof value !== 'string') throw new HttpError(400, 'invalid_request', `${name} must be given once.`)
   return value
-}
-
-/** A moment given as epoch milliseconds or as an ISO time. */
-export function parseMoment(value: string): number | null {
-  if (/^\d{1,15}$/.test(value)) return Number(value)
-  const parsed = Date.parse(value)
-  return Number.isNaN(parsed) ? null : parsed
 }
 
 function momentParam(req: Request, name: string): number {

@@ -242,7 +242,7 @@ export class Room {
     }
     const applied = this.applyAndCapture(update, connection)
     if (!applied) return // nothing new: a resend after reconnect
-    this.queue.push({ data: applied, time: this.now(), author: connection.id, from: connection })
+    this.queue.push({ data: applied, time: this.now(), author: connection.id, recordIds: verdict.writtenRecordIds, from: connection })
     this.afterPersisted(() => this.relay(applied, connection))
     this.scheduleFlush()
   }
@@ -376,7 +376,7 @@ export class Room {
       try {
         this.lastSeq = await this.options.store.appendUpdates(
           this.options.workshopId,
-          batch.map(({ data, time, author }) => ({ data, time, author })),
+          batch.map(({ data, time, author, recordIds }) => ({ data, time, author, recordIds })),
         )
         stopTimer?.()
       } catch (error) {

@@ -18,6 +18,9 @@ import { FACILITATION_KEY, META_CREATED_AT, META_KEY, META_SCHEMA, META_VERSION,
 
 export type ValidationResult = { ok: true } | { ok: false; reason: string }
 
+/** The verdict on a whole update; an accepted one names the records it writes. */
+export type UpdateVerdict = { ok: true; writtenRecordIds: string[] } | { ok: false; reason: string }
+
 const META_KEYS = new Set([META_SCHEMA, META_CREATED_AT, META_VERSION])
 
 /**
@@ -37,7 +40,7 @@ export class UpdateValidator {
     this.documentTypes = documentRecordTypes(schema)
   }
 
-  validate(update: Uint8Array): ValidationResult {
+  validate(update: Uint8Array): UpdateVerdict {
     let decoded: ReturnType<typeof Y.decodeUpdate>
     try {
       decoded = Y.decodeUpdate(update)
@@ -49,13 +52,17 @@ export class UpdateValidator {
       if (struct instanceof Y.Item) itemsInUpdate.add(struct)
     }
     const placements = new Map<string, Placement>()
+    const written = new Set<string>()
     for (const struct of decoded.structs) {
       if (!(struct instanceof Y.Item)) continue
       const placement = this.placementOf(struct, itemsInUpdate, placements, 0)
       const result = this.checkItem(struct, placement)
       if (!result.ok) return result
+      if ('topLevel' in placement && placement.topLevel === RECORDS_KEY && struct.content instanceof Y.ContentAny) {
+        for (const entry of struct.content.arr) written.add((entry as { key: string }).key)
+      }
     }
-    return { ok: true }
+    return { ok: true, writtenRecordIds: [...written] }
   }
 
   private checkItem(item: Y.Item, placement: Placement): ValidationResult {

@@ -94,6 +94,8 @@ export interface UpdateToAppend {
   time: number
   /** Connection identity of the sender. */
   author: string
+  /** Records the update writes (added or changed), to remember who created each record. */
+  recordIds?: readonly string[]
 }
 
 export interface StoredUpdate extends UpdateToAppend {
@@ -138,6 +140,8 @@ export interface BoardStore {
   /** The newest snapshot of a session, if any. */
   latestSnapshot(workshopId: string, sessionId: string): Promise<SnapshotRecord | undefined>
 
+  /** Who first wrote each record of a workshop, and when: the author of a note in the results record. */
+  recordCreators(workshopId: string): Promise<Map<string, { author: string; time: number }>>
   /** Sequence number of the last logged update (0 for an empty log). */
   lastSeq(workshopId: string): Promise<number>
 

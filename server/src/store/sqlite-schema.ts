@@ -86,6 +86,16 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE checkpoints ADD COLUMN deflated INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE snapshots ADD COLUMN deflated INTEGER NOT NULL DEFAULT 0;
   `,
+  // 5: who first wrote each record (the author of a sticky note in the results record).
+  `
+  CREATE TABLE record_creators (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    record_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, record_id)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ]
 
 export function migrateSqliteSchema(db: Database.Database): void {

@@ -181,6 +181,10 @@ export class SqliteBoardStore implements BoardStore {
           'WHERE workshop_id = ? AND time >= ? AND time <= ? GROUP BY author',
       ),
       deleteUpdate: this.db.prepare('DELETE FROM updates WHERE workshop_id = ? AND seq = ?'),
+      insertCreator: this.db.prepare('INSERT OR IGNORE INTO record_creators (workshop_id, record_id, author, time) VALUES (?, ?, ?, ?)'),
+      creators: this.db.prepare<[string], { record_id: string; author: string; time: number }>(
+        'SELECT record_id, author, time FROM record_creators WHERE workshop_id = ?',
+      ),
       markCoalesced: this.db.prepare('UPDATE sessions SET coalesced_ms = ? WHERE workshop_id = ? AND id = ?'),
     }
   }
@@ -316,6 +320,10 @@ export class SqliteBoardStore implements BoardStore {
     return row ? snapshotFromRow(row) : undefined
   }
 
+  async recordCreators(workshopId: string): Promise<Map<string, { author: string; time: number }>> {
+    return new Map(this.statements.creators.all(workshopId).map((row) => [row.record_id, { author: row.author, time: row.time }]))
+  }
+
   async lastSeq(workshopId: string): Promise<number> {
     return this.statements.lastSeq.get(workshopId)?.seq ?? 0
   }
@@ -419,6 +427,7 @@ export class SqliteBoardStore implements BoardStore {
     for (const update of updates) {
       seq += 1
       this.statements.insertUpdate.run(workshopId, seq, update.time, update.author, update.data, 0)
+      for (const recordId of update.recordIds ?? []) this.statements.insertCreator.run(workshopId, recordId, update.author, update.time)
     }
     return seq
   }

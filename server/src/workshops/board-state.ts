@@ -4,7 +4,7 @@
  */
 import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import { RECORDS_KEY } from '@quartierboard/shared'
+import { KeyedEntries, RECORDS_KEY } from '@quartierboard/shared'
 
 /** The records of a board document, in array order with duplicates resolved. */
 export function recordsOfDoc(doc: Y.Doc): TLRecord[] {
@@ -29,4 +29,17 @@ export function recordsOfState(state: Uint8Array): TLRecord[] {
 
 export function countShapes(records: readonly TLRecord[]): number {
   return records.filter((record) => record.typeName === 'shape').length
+}
+
+/** Writes and deletes records in a board document (in the caller's transaction, if any). */
+export function applyRecordChanges(doc: Y.Doc, put: readonly TLRecord[], remove: readonly string[]): void {
+  const records = new KeyedEntries<TLRecord>(doc.getArray(RECORDS_KEY))
+  try {
+    records.apply(
+      put.map((record) => ({ key: record.id, val: record })),
+      remove,
+    )
+  } finally {
+    records.dispose()
+  }
 }

@@ -13,13 +13,13 @@
 import { randomBytes } from 'node:crypto'
 import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import { KeyedEntries, RECORDS_KEY, type SnapshotKind } from '@quartierboard/shared'
+import type { SnapshotKind } from '@quartierboard/shared'
 import type { Logger } from '../logger.js'
 import type { RoomManager } from '../rooms/room-manager.js'
 import type { Room } from '../rooms/room.js'
 import { coalesceSession } from '../history/coalesce.js'
 import { SessionAlreadyRunning, type BoardStore, type SessionRecord, type SnapshotRecord } from '../store/board-store.js'
-import { countShapes, recordsOfDoc, recordsOfState } from './board-state.js'
+import { applyRecordChanges, countShapes, recordsOfDoc, recordsOfState } from './board-state.js'
 
 export interface SessionServiceOptions {
   store: BoardStore
@@ -183,18 +183,10 @@ export class SessionService {
 
 /** Rewrites the doc's records to equal `target`: changed and new records put, missing ones deleted. */
 function replaceRecords(doc: Y.Doc, target: readonly TLRecord[]): void {
-  const records = new KeyedEntries<TLRecord>(doc.getArray(RECORDS_KEY))
-  try {
-    const wanted = new Map(target.map((record) => [record.id as string, record]))
-    const put = target.filter((record) => JSON.stringify(records.get(record.id)) !== JSON.stringify(record))
-    const remove = [...records.keys()].filter((key) => !wanted.has(key))
-    records.apply(
-      put.map((record) => ({ key: record.id, val: record })),
-      remove,
-    )
-  } finally {
-    records.dispose()
-  }
+  const current = new Map(recordsOfDoc(doc).map((record) => [record.id as string, record]))
+  const wanted = new Set(target.map((record) => record.id as string))
+  const put = target.filter((record) => JSON.stringify(current.get(record.id)) !== JSON.stringify(record))
+  applyRecordChanges(doc, put, [...current.keys()].filter((id) => !wanted.has(id)))
 }
 
 function newId(): string {

@@ -1,0 +1,38 @@
+/**
+ * `POST /api/workshops/:id/import?mode=replace|add-page` (facilitator): a .tldr file as the body.
+ * The file is parsed, migrated and validated as a whole before anything changes; then the board
+ * changes through the room like any edit (logged, stored, sent live to everyone).
+ */
+import express, { type Router } from 'express'
+import type { TLSchema } from '@tldraw/tlschema'
+import { IMPORT_MODES, MAX_TLDR_BYTES, parseTldrFile, type ImportMode, type ImportResponse } from '@quartierboard/shared'
+import type { RoomManager } from '../rooms/room-manager.js'
+import type { BoardStore } from '../store/board-store.js'
+import { applyRecordChanges, recordsOfDoc } from '../workshops/board-state.js'
+import { planImport } from '../workshops/import-board.js'
+import { accessOf, authorize } from './authorize.js'
+import { HttpError } from './errors.js'
+
+export function importRouter({ store, rooms, schema }: { store: BoardStore; rooms: RoomManager; schema: TLSchema }): Router {
+  const router = express.Router({ mergeParams: true })
+
+  router.post('/import', authorize(store, 'import'), express.text({ type: () => true, limit: MAX_TLDR_BYTES }), async (req, res) => {
+    const mode = (req.query.mode ?? 'add-page') as ImportMode
+    if (!IMPORT_MODES.includes(mode)) throw new HttpError(400, 'invalid_mode', `Modes are ${IMPORT_MODES.join(', ')}.`)
+    if (typeof req.body !== 'string' || req.body.length === 0) throw new HttpError(400, 'empty_file', 'The request body must be a .tldr file.')
+    const parsed = parseTldrFile(req.body, schema)
+    if (!parsed.ok) throw new HttpError(422, `tldr_${parsed.error.code}`, parsed.error.message)
+    const pageSuffix = req.query.locale === 'en' ? ' (imported)' : ' (importiert)'
+    const { workshop } = accessOf(res)
+    const plan = await rooms.withRoom(workshop.id, async (room) => {
+      const planned = planImport(recordsOfDoc(room.doc), parsed.records, mode, pageSuffix)
+      room.applyServerChange((doc) => applyRecordChanges(doc, planned.put, planned.remove), 'facilitator:import')
+      await room.flush()
+      return planned
+    })
+    const body: ImportResponse = { mode, shapes: plan.put.filter((record) => record.typeName === 'shape').length, pageIds: plan.pageIds }
+    res.json(body)
+  })
+
+  return router
+}
