@@ -7,12 +7,14 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
-import { CloseCode, createBoardSchema, type ClientConfig } from '@quartierboard/shared'
+import { CloseCode, createBoardSchema, type ClientConfig, type ServerTime } from '@quartierboard/shared'
 import type { ServerConfig } from './config.js'
 import { assetsRouter } from './http/assets-router.js'
 import { clientFilesRouter } from './http/client-files.js'
 import { apiErrorHandler, sendError } from './http/errors.js'
 import { exportRouter } from './http/export-router.js'
+import { facilitationRouter } from './http/facilitation-router.js'
+import { FacilitationService } from './facilitation/facilitation-service.js'
 import { historyRouter } from './http/history-router.js'
 import { importRouter } from './http/import-router.js'
 import { sessionsRouter } from './http/sessions-router.js'
@@ -84,6 +86,10 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   })
 
   const api = express.Router()
+  api.get('/time', (_req, res) => {
+    const body: ServerTime = { now: Date.now() }
+    res.set('Cache-Control', 'no-store').json(body)
+  })
   api.get('/config', (_req, res) => {
     const body: ClientConfig = { tldrawLicenseKey: config.tldrawLicenseKey || null }
     res.json(body)
@@ -93,6 +99,7 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   api.use('/workshops/:id', exportRouter({ store, rooms, schema }))
   api.use('/workshops/:id', historyRouter({ store, schema }))
   api.use('/workshops/:id', importRouter({ store, rooms, schema }))
+  api.use('/workshops/:id', facilitationRouter({ store, facilitation: new FacilitationService({ store, rooms, schema }) }))
   api.use('/workshops', workshopsRouter({ store, workshops, publicUrl: config.publicUrl }))
   api.use((_req, res) => sendError(res, 404, 'not_found', 'No such API endpoint.'))
   api.use(apiErrorHandler(logger))

@@ -192,3 +192,34 @@ export const ImportResponse = z.object({
   pageIds: z.array(z.string()),
 })
 export type ImportResponse = z.infer<typeof ImportResponse>
+
+/** Response of `GET /api/time`: the server clock, for timer offsets. */
+export const ServerTime = z.object({ now: z.number() })
+export type ServerTime = z.infer<typeof ServerTime>
+
+/** `POST /api/workshops/:id/facilitation/timer` (facilitator). */
+export const StartTimerRequest = z.strictObject({ durationMs: z.number().int().min(1000).max(24 * 3600_000) })
+/** `PUT /api/workshops/:id/facilitation/lock` (facilitator). */
+export const LockRequest = z.strictObject({ locked: z.boolean() })
+/** `POST /api/workshops/:id/facilitation/summon` (facilitator): everyone follows this user. */
+export const SummonRequest = z.strictObject({ userId: z.string().min(1).max(100), name: z.string().max(100) })
+/** `POST /api/workshops/:id/facilitation/step` (facilitator): a new step; everyone's "done" resets. */
+export const StepRequest = z.strictObject({ title: z.string().trim().max(200) })
+/** `PUT /api/workshops/:id/facilitation/private` (facilitator). */
+export const PrivateModeRequest = z.strictObject({ on: z.boolean(), anonymous: z.boolean().optional() })
+/** `POST /api/workshops/:id/votes` (facilitator): open a vote on the notes of a frame. */
+export const OpenVoteRequest = z.strictObject({ frameId: z.string().min(1).max(200), dotsPerPerson: z.number().int().min(1).max(20) })
+
+/** The browser's own participant id (from its identity), sent with votes and private notes. */
+export const ParticipantId = z.string().min(1).max(100)
+
+/** `POST /api/workshops/:id/votes/:vote/dots` and `DELETE .../dots/:shapeId`: a participant's dot. */
+export const DotRequest = z.strictObject({ voter: ParticipantId, shapeId: z.string().min(1).max(200) })
+/** A participant's own dots in a vote (the only counts anyone sees while it is open). */
+export const MyDots = z.object({ voteId: z.string(), dots: z.record(z.string(), z.number().int()), left: z.number().int() })
+export type MyDots = z.infer<typeof MyDots>
+
+/** A private sticky note (silent brainstorming), as its author's browser sends it. */
+export const PrivateNoteRequest = z.strictObject({ owner: ParticipantId, record: z.record(z.string(), z.unknown()) })
+export const PrivateNotes = z.object({ records: z.array(z.record(z.string(), z.unknown())) })
+export type PrivateNotes = z.infer<typeof PrivateNotes>

@@ -18,6 +18,8 @@ export type Capability =
   | 'export'
   | 'readHistory'
   | 'import'
+  | 'facilitate'
+  | 'vote'
 
 const ALLOWED: Record<Capability, readonly Role[]> = {
   edit: ['facilitator', 'participant'],
@@ -32,6 +34,8 @@ const ALLOWED: Record<Capability, readonly Role[]> = {
   export: ['facilitator', 'reviewer'],
   readHistory: ['facilitator', 'reviewer'],
   import: ['facilitator'],
+  facilitate: ['facilitator'],
+  vote: ['facilitator', 'participant'],
 }
 
 /** True when `role` may take the action. */

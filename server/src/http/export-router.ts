@@ -8,6 +8,7 @@ import express, { type Router } from 'express'
 import type { TLRecord, TLSchema } from '@tldraw/tlschema'
 import {
   buildResultsRecord,
+  readFacilitation,
   resultsToCsv,
   resultsToJson,
   resultsToMarkdown,
@@ -15,7 +16,8 @@ import {
   type ResultsAuthor,
   type ResultsLocale,
 } from '@quartierboard/shared'
-import { recordsAt } from '../history/board-at-time.js'
+import type * as Y from 'yjs'
+import { boardDocAt } from '../history/board-at-time.js'
 import { parseMoment } from './moments.js'
 import type { RoomManager } from '../rooms/room-manager.js'
 import type { BoardStore, SessionRecord } from '../store/board-store.js'
@@ -54,13 +56,8 @@ export function exportRouter({ store, rooms, schema, now = Date.now }: ExportRou
       at = typeof req.query.at === 'string' ? parseMoment(req.query.at) : null
       if (at === null) throw new HttpError(400, 'invalid_moment', 'at must be an ISO time or epoch milliseconds.')
     }
-    const records =
-      at === null
-        ? await rooms.withRoom(workshop.id, async (room) => {
-            await room.flush()
-            return recordsOfDoc(room.doc)
-          })
-        : await recordsAt(store, workshop.id, at)
+    const board = at === null ? await currentBoard(rooms, workshop.id) : await boardAtMoment(store, workshop.id, at)
+    const records = board.records
     const moment = at ?? now()
     const label = locale === 'de' ? (format === 'tldr' ? 'Board' : 'Ergebnisprotokoll') : format === 'tldr' ? 'Board' : 'Results'
     res.set('Content-Disposition', attachmentName(workshop.title, label, moment, format))
@@ -76,6 +73,7 @@ export function exportRouter({ store, rooms, schema, now = Date.now }: ExportRou
       participantCount: await participantCount(store, workshop.id, session),
       records,
       authors: await creatorsOf(store, workshop.id, records),
+      votes: board.votes,
       generatedAt: now(),
       locale,
     })
@@ -85,6 +83,33 @@ export function exportRouter({ store, rooms, schema, now = Date.now }: ExportRou
   })
 
   return router
+}
+
+interface BoardForExport {
+  records: TLRecord[]
+  /** Dots per note of the last closed vote. */
+  votes: Map<string, number>
+}
+
+function boardOf(doc: Y.Doc): BoardForExport {
+  const vote = readFacilitation(doc).vote
+  return { records: recordsOfDoc(doc), votes: new Map(vote?.status === 'closed' ? Object.entries(vote.results ?? {}) : []) }
+}
+
+function currentBoard(rooms: RoomManager, workshopId: string): Promise<BoardForExport> {
+  return rooms.withRoom(workshopId, async (room) => {
+    await room.flush()
+    return boardOf(room.doc)
+  })
+}
+
+async function boardAtMoment(store: BoardStore, workshopId: string, at: number): Promise<BoardForExport> {
+  const { doc } = await boardDocAt(store, workshopId, at)
+  try {
+    return boardOf(doc)
+  } finally {
+    doc.destroy()
+  }
 }
 
 /** The session running at `moment`, or else the last one that started before it. */

@@ -84,6 +84,14 @@ export interface AuthorActivity {
   last: number
 }
 
+/** A sticky note written in private mode, kept off the board until the reveal. */
+export interface PrivateNoteRecord {
+  shapeId: string
+  owner: string
+  record: Record<string, unknown>
+  updatedAt: number
+}
+
 /** Thrown by `startSession` when the workshop already has a running session. */
 export class SessionAlreadyRunning extends Error {}
 
@@ -142,6 +150,8 @@ export interface BoardStore {
 
   /** Who first wrote each record of a workshop, and when: the author of a note in the results record. */
   recordCreators(workshopId: string): Promise<Map<string, { author: string; time: number }>>
+  /** Records who created a record that the server wrote on their behalf (a revealed private note). */
+  setRecordCreator(workshopId: string, recordId: string, author: string, time: number): Promise<void>
   /** Sequence number of the last logged update (0 for an empty log). */
   lastSeq(workshopId: string): Promise<number>
 
@@ -161,6 +171,20 @@ export interface BoardStore {
   /** Replaces logged updates by others in one transaction (coalescing); `add` keep their own seq numbers. */
   replaceUpdates(workshopId: string, removeSeqs: readonly number[], add: readonly StoredUpdate[]): Promise<void>
   markSessionCoalesced(workshopId: string, sessionId: string, windowMs: number): Promise<void>
+  /** Sets one voter's dots in a vote (shape id -> dots); an empty object removes the ballot. */
+  setDots(workshopId: string, voteId: string, voter: string, dots: Readonly<Record<string, number>>): Promise<void>
+  dotsOf(workshopId: string, voteId: string, voter: string): Promise<Record<string, number>>
+  /** Every voter's dots in a vote. */
+  ballots(workshopId: string, voteId: string): Promise<Map<string, Record<string, number>>>
+
+  /** Stores a private note; false when the shape id belongs to another owner's note. */
+  putPrivateNote(workshopId: string, note: PrivateNoteRecord): Promise<boolean>
+  /** Private notes of one owner, or of everyone. */
+  privateNotes(workshopId: string, owner?: string): Promise<PrivateNoteRecord[]>
+  deletePrivateNote(workshopId: string, shapeId: string, owner: string): Promise<boolean>
+  /** Removes every private note of a workshop (after the reveal). */
+  clearPrivateNotes(workshopId: string): Promise<void>
+
   /** Gives space freed by coalescing or deletion back to the file system where the store can. */
   reclaimSpace(): Promise<void>
   /** Loads the newest checkpoint and every update after it. */

@@ -96,6 +96,24 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (workshop_id, record_id)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 6: secret votes (dots per voter until the vote closes) and private sticky notes (until revealed).
+  `
+  CREATE TABLE vote_dots (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    vote_id TEXT NOT NULL,
+    voter TEXT NOT NULL,
+    dots TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, vote_id, voter)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE private_notes (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    shape_id TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    record TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, shape_id)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ]
 
 export function migrateSqliteSchema(db: Database.Database): void {

@@ -17,6 +17,7 @@ import {
   type AuthorActivity,
   type AuthorRecord,
   type BoardStore,
+  type PrivateNoteRecord,
   type SessionRecord,
   type SnapshotRecord,
   type StoredBoard,
@@ -54,6 +55,13 @@ interface SessionRow {
   started_at: number
   ended_at: number | null
   coalesced_ms: number
+}
+
+interface PrivateNoteRow {
+  shape_id: string
+  owner: string
+  record: string
+  updated_at: number
 }
 
 interface AuthorRow {
@@ -181,6 +189,22 @@ export class SqliteBoardStore implements BoardStore {
           'WHERE workshop_id = ? AND time >= ? AND time <= ? GROUP BY author',
       ),
       deleteUpdate: this.db.prepare('DELETE FROM updates WHERE workshop_id = ? AND seq = ?'),
+      upsertDots: this.db.prepare(
+        'INSERT INTO vote_dots (workshop_id, vote_id, voter, dots) VALUES (?, ?, ?, ?) ON CONFLICT (workshop_id, vote_id, voter) DO UPDATE SET dots = excluded.dots',
+      ),
+      deleteDots: this.db.prepare('DELETE FROM vote_dots WHERE workshop_id = ? AND vote_id = ? AND voter = ?'),
+      dotsOf: this.db.prepare<[string, string, string], { dots: string }>('SELECT dots FROM vote_dots WHERE workshop_id = ? AND vote_id = ? AND voter = ?'),
+      ballots: this.db.prepare<[string, string], { voter: string; dots: string }>('SELECT voter, dots FROM vote_dots WHERE workshop_id = ? AND vote_id = ?'),
+      privateNoteOwner: this.db.prepare<[string, string], { owner: string }>('SELECT owner FROM private_notes WHERE workshop_id = ? AND shape_id = ?'),
+      upsertPrivateNote: this.db.prepare(
+        'INSERT INTO private_notes (workshop_id, shape_id, owner, record, updated_at) VALUES (?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (workshop_id, shape_id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at',
+      ),
+      privateNotes: this.db.prepare<[string], PrivateNoteRow>('SELECT * FROM private_notes WHERE workshop_id = ? ORDER BY updated_at'),
+      privateNotesOf: this.db.prepare<[string, string], PrivateNoteRow>('SELECT * FROM private_notes WHERE workshop_id = ? AND owner = ? ORDER BY updated_at'),
+      deletePrivateNote: this.db.prepare('DELETE FROM private_notes WHERE workshop_id = ? AND shape_id = ? AND owner = ?'),
+      clearPrivateNotes: this.db.prepare('DELETE FROM private_notes WHERE workshop_id = ?'),
+      replaceCreator: this.db.prepare('INSERT OR REPLACE INTO record_creators (workshop_id, record_id, author, time) VALUES (?, ?, ?, ?)'),
       insertCreator: this.db.prepare('INSERT OR IGNORE INTO record_creators (workshop_id, record_id, author, time) VALUES (?, ?, ?, ?)'),
       creators: this.db.prepare<[string], { record_id: string; author: string; time: number }>(
         'SELECT record_id, author, time FROM record_creators WHERE workshop_id = ?',
@@ -324,6 +348,10 @@ export class SqliteBoardStore implements BoardStore {
     return new Map(this.statements.creators.all(workshopId).map((row) => [row.record_id, { author: row.author, time: row.time }]))
   }
 
+  async setRecordCreator(workshopId: string, recordId: string, author: string, time: number): Promise<void> {
+    this.statements.replaceCreator.run(workshopId, recordId, author, time)
+  }
+
   async lastSeq(workshopId: string): Promise<number> {
     return this.statements.lastSeq.get(workshopId)?.seq ?? 0
   }
@@ -400,6 +428,42 @@ export class SqliteBoardStore implements BoardStore {
         this.statements.insertUpdate.run(workshopId, update.seq, update.time, update.author, bytes, deflated ? 1 : 0)
       })
     })()
+  }
+
+  async setDots(workshopId: string, voteId: string, voter: string, dots: Readonly<Record<string, number>>): Promise<void> {
+    if (Object.keys(dots).length === 0) this.statements.deleteDots.run(workshopId, voteId, voter)
+    else this.statements.upsertDots.run(workshopId, voteId, voter, JSON.stringify(dots))
+  }
+
+  async dotsOf(workshopId: string, voteId: string, voter: string): Promise<Record<string, number>> {
+    const row = this.statements.dotsOf.get(workshopId, voteId, voter)
+    return row ? (JSON.parse(row.dots) as Record<string, number>) : {}
+  }
+
+  async ballots(workshopId: string, voteId: string): Promise<Map<string, Record<string, number>>> {
+    return new Map(this.statements.ballots.all(workshopId, voteId).map((row) => [row.voter, JSON.parse(row.dots) as Record<string, number>]))
+  }
+
+  async putPrivateNote(workshopId: string, note: PrivateNoteRecord): Promise<boolean> {
+    return this.db.transaction(() => {
+      const existing = this.statements.privateNoteOwner.get(workshopId, note.shapeId)
+      if (existing && existing.owner !== note.owner) return false
+      this.statements.upsertPrivateNote.run(workshopId, note.shapeId, note.owner, JSON.stringify(note.record), note.updatedAt)
+      return true
+    })()
+  }
+
+  async privateNotes(workshopId: string, owner?: string): Promise<PrivateNoteRecord[]> {
+    const rows = owner === undefined ? this.statements.privateNotes.all(workshopId) : this.statements.privateNotesOf.all(workshopId, owner)
+    return rows.map((row) => ({ shapeId: row.shape_id, owner: row.owner, record: JSON.parse(row.record) as Record<string, unknown>, updatedAt: row.updated_at }))
+  }
+
+  async deletePrivateNote(workshopId: string, shapeId: string, owner: string): Promise<boolean> {
+    return this.statements.deletePrivateNote.run(workshopId, shapeId, owner).changes > 0
+  }
+
+  async clearPrivateNotes(workshopId: string): Promise<void> {
+    this.statements.clearPrivateNotes.run(workshopId)
   }
 
   async reclaimSpace(): Promise<void> {

@@ -3,7 +3,7 @@
  * and maps presence to awareness (presence-sync.ts).
  */
 import { atom, type Signal } from '@tldraw/state'
-import type { TLStore, TLUser } from '@tldraw/tlschema'
+import type { TLRecord, TLStore, TLUser } from '@tldraw/tlschema'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { PresenceSync } from './presence-sync.js'
@@ -12,6 +12,7 @@ import { RecordsSync, type BindingMode } from './records-sync.js'
 export { createBoardStore } from './board-store.js'
 export { KeyedEntries, type KeyChange, type KeyedEntry } from './keyed-entries.js'
 export type { BindingMode } from './records-sync.js'
+export { PRIVATE_NOTE_META, isPrivateRecord } from './records-sync.js'
 export type { PresenceAwarenessState } from './presence-sync.js'
 
 export interface YjsStoreBindingOptions {
@@ -27,6 +28,8 @@ export interface YjsStoreBindingOptions {
   presenceThrottleMs?: number
   /** Called with problems that do not stop the binding (an invalid remote record, say). */
   onError?: (error: unknown, context: string) => void
+  /** Local changes of private records, which never enter the doc (see records-sync.ts). */
+  onPrivateRecords?: (put: TLRecord[], removed: TLRecord['id'][]) => void
 }
 
 export interface YjsStoreBinding {
@@ -39,7 +42,13 @@ export interface YjsStoreBinding {
 export function bindStoreToDoc(options: YjsStoreBindingOptions): YjsStoreBinding {
   const mode = atom<BindingMode>('binding mode', 'readwrite')
   const onError = options.onError ?? (() => {})
-  const records = new RecordsSync({ store: options.store, doc: options.doc, onModeChange: (next) => mode.set(next), onError })
+  const records = new RecordsSync({
+    store: options.store,
+    doc: options.doc,
+    onModeChange: (next) => mode.set(next),
+    onError,
+    onPrivateRecords: options.onPrivateRecords,
+  })
   const presence =
     options.awareness
       ? new PresenceSync({

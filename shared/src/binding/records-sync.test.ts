@@ -5,6 +5,7 @@ import { YKeyValue } from 'y-utility/y-keyvalue'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { META_KEY, RECORDS_KEY } from '../layout.js'
+import { PRIVATE_NOTE_META } from './records-sync.js'
 import { createBoardSchema, documentRecordTypes } from '../schema.js'
 import { bindStoreToDoc, createBoardStore } from './index.js'
 import { docRecords, documentRecordsOf, geoShape, seededRandom } from './test-support.js'
@@ -126,6 +127,30 @@ describe('records sync', () => {
       expect(doc.getArray(RECORDS_KEY).length).toBe(2)
     }
     expect(documentRecordsOf(storeA)).toEqual(documentRecordsOf(storeB))
+  })
+})
+
+describe('private records (silent brainstorming)', () => {
+  it('keeps flagged records out of the doc, hands them to the private sink, and takes the revealed version', () => {
+    const store = createBoardStore()
+    const doc = new Y.Doc()
+    const sink: Array<{ put: string[]; removed: string[] }> = []
+    bindStoreToDoc({ store, doc, onPrivateRecords: (put, removed) => sink.push({ put: put.map((r) => r.id), removed }) })
+    const secret = { ...geoShape('secret'), meta: { [PRIVATE_NOTE_META]: true } } as TLRecord
+    store.put([secret, geoShape('public')])
+    expect(docRecords(doc).map((r) => r.id)).toEqual(['document:document', 'page:page', 'shape:public'])
+    expect(sink).toEqual([{ put: ['shape:secret'], removed: [] }])
+    store.update(secret.id, (record) => ({ ...record, x: 42 }) as TLRecord)
+    expect(sink.at(-1)).toEqual({ put: ['shape:secret'], removed: [] })
+    expect(docRecords(doc).some((r) => r.id === 'shape:secret')).toBe(false)
+
+    // The reveal: the server puts the note (without the flag) into the doc; the store takes it.
+    const server = new Y.Doc()
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(doc))
+    new YKeyValue<TLRecord>(server.getArray(RECORDS_KEY)).set('shape:secret', { ...geoShape('secret', 42), meta: {} } as TLRecord)
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc)), 'network')
+    expect(store.get(secret.id)?.meta).toEqual({})
+    expect(sink).toHaveLength(2)
   })
 })
 

@@ -14,6 +14,10 @@
  *
  * A document whose schema is newer than ours puts the binding in read-only mode: it never writes,
  * and the UI asks the user to reload to get the newer app.
+ *
+ * Private records (sticky notes written in silent brainstorming, flagged in `meta`) never enter
+ * the doc: their changes go to `onPrivateRecords`, which keeps them with the server until the
+ * facilitator reveals them.
  */
 import type { SerializedSchema } from '@tldraw/store'
 import type { TLRecord, TLStore } from '@tldraw/tlschema'
@@ -29,6 +33,16 @@ export interface RecordsSyncOptions {
   doc: Y.Doc
   onModeChange: (mode: BindingMode) => void
   onError: (error: unknown, context: string) => void
+  /** Local changes of private records (added or changed, and removed ids). */
+  onPrivateRecords?: (put: TLRecord[], removed: TLRecord['id'][]) => void
+}
+
+/** The `meta` flag that keeps a record out of the board document (silent brainstorming). */
+export const PRIVATE_NOTE_META = 'quartierboardPrivate'
+
+/** True when a record is private to its author's browser. */
+export function isPrivateRecord(record: TLRecord): boolean {
+  return (record.meta as Record<string, unknown> | undefined)?.[PRIVATE_NOTE_META] === true
 }
 
 export class RecordsSync {
@@ -106,7 +120,7 @@ export class RecordsSync {
 
   private seedDoc(): void {
     if (this.mode === 'readonly') return
-    const documentRecords = this.options.store.allRecords().filter((record) => this.documentTypes.has(record.typeName))
+    const documentRecords = this.options.store.allRecords().filter((record) => this.documentTypes.has(record.typeName) && !isPrivateRecord(record))
     this.options.doc.transact(() => {
       this.records.apply(documentRecords.map((record) => ({ key: record.id, val: record })))
       this.writeMeta()
@@ -126,11 +140,18 @@ export class RecordsSync {
     removed: Record<string, TLRecord>
   }): void {
     if (this.mode === 'readonly') return
+    const put = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, after]) => after)]
+    const removed = Object.values(changes.removed)
+    const privatePut = put.filter(isPrivateRecord)
+    const privateRemoved = removed.filter(isPrivateRecord).map((record) => record.id)
+    if (privatePut.length > 0 || privateRemoved.length > 0) this.options.onPrivateRecords?.(privatePut, privateRemoved)
+    const publicPut = put.filter((record) => !isPrivateRecord(record))
+    const publicRemoved = removed.filter((record) => !isPrivateRecord(record)).map((record) => record.id)
+    if (publicPut.length === 0 && publicRemoved.length === 0) return
     this.options.doc.transact(() => {
-      const put = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, after]) => after)]
       this.records.apply(
-        put.map((record) => ({ key: record.id, val: record })),
-        Object.keys(changes.removed),
+        publicPut.map((record) => ({ key: record.id, val: record })),
+        publicRemoved,
       )
     }, this.origin)
   }

@@ -1,0 +1,145 @@
+/**
+ * Facilitation on a real server: timer, lock, summon and steps reach every client through the
+ * board's `facilitation` map; votes stay secret until closed; private notes stay off the board
+ * (and out of other participants' reach) until the reveal.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { TLRecord } from '@tldraw/tlschema'
+import * as Y from 'yjs'
+import { FACILITATION_KEY, PRIVATE_NOTE_META, createBoardSchema, readFacilitation, type MyDots, type VoteState } from '@quartierboard/shared'
+import { documentRecords, recordsOf, writeRecords } from '../testing/records.js'
+import { as, connectProvider, createWorkshop, startTestServer, waitForDoc, whenStored, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
+
+const schema = createBoardSchema()
+let running: RunningServer
+
+beforeAll(async () => {
+  running = await startTestServer()
+})
+afterAll(async () => {
+  await running.server.close()
+})
+
+function call(workshop: CreatedWorkshop, role: 'facilitator' | 'participant' | 'reviewer', method: string, path: string, body?: unknown) {
+  return fetch(`${running.httpUrl}/api/workshops/${workshop.id}${path}`, {
+    method,
+    headers: as(workshop, role, { 'content-type': 'application/json' }),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+}
+
+function note(id: string, parentId: string, text: string, meta: Record<string, unknown> = {}): TLRecord {
+  return schema.types.shape.create({
+    id: `shape:${id}`,
+    type: 'note',
+    parentId,
+    index: 'a1',
+    x: 10,
+    y: 10,
+    meta,
+    props: {
+      color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: 0, align: 'middle', verticalAlign: 'middle',
+      growY: 0, url: '', scale: 1, textLastEditedBy: 'user:anna', richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+    },
+  } as never)
+}
+
+function frame(id: string): TLRecord {
+  return schema.types.shape.create({ id: `shape:${id}`, type: 'frame', parentId: 'page:page', index: 'a1', x: 0, y: 0, props: { w: 800, h: 600, name: 'Ideen', color: 'black' } } as never)
+}
+
+async function boardWithClient(): Promise<{ workshop: CreatedWorkshop; doc: Y.Doc }> {
+  const workshop = await createWorkshop(running.httpUrl)
+  const client = connectProvider(running.wsUrl, workshop)
+  await whenSynced(client)
+  writeRecords(client.doc, [...documentRecords(), frame('f'), note('a', 'shape:f', 'Eins'), note('b', 'shape:f', 'Zwei'), note('c', 'page:page', 'Draußen')])
+  await whenStored(client)
+  return { workshop, doc: client.doc }
+}
+
+describe('facilitation state', () => {
+  it('timer, lock, summon and steps reach every client live; only the facilitator sets them', async () => {
+    const { workshop, doc } = await boardWithClient()
+    const before = Date.now()
+    const timer = (await (await call(workshop, 'facilitator', 'POST', '/facilitation/timer', { durationMs: 300_000 })).json()) as { endsAt: number }
+    expect(timer.endsAt).toBeGreaterThanOrEqual(before + 300_000)
+    await waitForDoc(doc, () => readFacilitation(doc).timer !== null)
+    expect((await call(workshop, 'facilitator', 'POST', '/facilitation/timer/pause')).status).toBe(200)
+    await waitForDoc(doc, () => readFacilitation(doc).timer?.pausedRemainingMs !== null)
+    await call(workshop, 'facilitator', 'PUT', '/facilitation/lock', { locked: true })
+    await call(workshop, 'facilitator', 'POST', '/facilitation/summon', { userId: 'user:fac', name: 'Moderation' })
+    await call(workshop, 'facilitator', 'POST', '/facilitation/step', { title: 'Phase 2' })
+    await waitForDoc(doc, () => {
+      const state = readFacilitation(doc)
+      return state.lock?.locked === true && state.summon?.userId === 'user:fac' && state.step?.title === 'Phase 2'
+    })
+    expect((await call(workshop, 'facilitator', 'DELETE', '/facilitation/timer')).status).toBe(204)
+    await waitForDoc(doc, () => readFacilitation(doc).timer === null)
+
+    for (const role of ['participant', 'reviewer'] as const) {
+      expect((await call(workshop, role, 'POST', '/facilitation/timer', { durationMs: 60_000 })).status).toBe(403)
+      expect((await call(workshop, role, 'PUT', '/facilitation/lock', { locked: false })).status).toBe(403)
+    }
+    expect((await call(workshop, 'facilitator', 'POST', '/facilitation/timer', { durationMs: -5 })).status).toBe(400)
+    expect(((await (await call(workshop, 'reviewer', 'GET', '/facilitation')).json()) as { lock: { locked: boolean } }).lock.locked).toBe(true)
+  })
+})
+
+describe('dot voting', () => {
+  it('keeps dots secret while open, limits them per person, and shows counts when closed', async () => {
+    const { workshop, doc } = await boardWithClient()
+    const vote = (await (await call(workshop, 'facilitator', 'POST', '/votes', { frameId: 'shape:f', dotsPerPerson: 2 })).json()) as VoteState
+    expect(vote.status).toBe('open')
+    expect((await call(workshop, 'facilitator', 'POST', '/votes', { frameId: 'shape:f', dotsPerPerson: 2 })).status).toBe(409)
+    const dot = (voter: string, shapeId: string, method = 'POST') => call(workshop, 'participant', method, `/votes/${vote.id}/dots`, { voter, shapeId })
+    expect((await dot('anna', 'shape:a')).status).toBe(200)
+    const afterSecond = (await (await dot('anna', 'shape:a')).json()) as MyDots
+    expect(afterSecond).toMatchObject({ dots: { 'shape:a': 2 }, left: 0 })
+    expect((await dot('anna', 'shape:b')).status).toBe(409) // no dots left
+    expect((await dot('anna', 'shape:a', 'DELETE')).status).toBe(200) // take one back
+    expect((await dot('anna', 'shape:b')).status).toBe(200)
+    expect((await dot('ben', 'shape:c')).status).toBe(400) // outside the frame
+    expect((await dot('ben', 'shape:b')).status).toBe(200)
+    expect((await call(workshop, 'reviewer', 'POST', `/votes/${vote.id}/dots`, { voter: 'rita', shapeId: 'shape:a' })).status).toBe(403)
+    const mine = (await (await call(workshop, 'participant', 'GET', `/votes/${vote.id}/mine?voter=anna`)).json()) as MyDots
+    expect(mine.dots).toEqual({ 'shape:a': 1, 'shape:b': 1 })
+
+    // While open, no client holds any count.
+    await waitForDoc(doc, () => readFacilitation(doc).vote?.id === vote.id)
+    expect(JSON.stringify(doc.getMap(FACILITATION_KEY).toJSON())).not.toContain('"shape:b"')
+
+    const closed = (await (await call(workshop, 'facilitator', 'POST', `/votes/${vote.id}/close`)).json()) as VoteState
+    expect(closed).toMatchObject({ status: 'closed', results: { 'shape:a': 1, 'shape:b': 2 }, voters: 2 })
+    await waitForDoc(doc, () => readFacilitation(doc).vote?.status === 'closed')
+    expect((await dot('anna', 'shape:a')).status).toBe(409)
+    const markdown = await (await call(workshop, 'facilitator', 'GET', '/export?format=csv')).text()
+    expect(markdown).toMatch(/"Zwei"[^\r\n]*"2"/)
+  })
+})
+
+describe('private notes (silent brainstorming)', () => {
+  it('keeps notes with their author until the reveal, then puts them on the board for all', async () => {
+    const { workshop, doc } = await boardWithClient()
+    const secret = note('secret', 'shape:f', 'Nur für mich', { [PRIVATE_NOTE_META]: true })
+    const save = (owner: string, record: TLRecord) => call(workshop, 'participant', 'PUT', `/private-notes/${record.id}`, { owner, record })
+    expect((await save('anna', secret)).status).toBe(409) // private mode is off
+    await call(workshop, 'facilitator', 'PUT', '/facilitation/private', { on: true, anonymous: true })
+    expect((await save('anna', secret)).status).toBe(204)
+    expect((await save('ben', secret)).status).toBe(403) // not Ben's note
+    expect((await save('anna', { ...secret, type: 'geo' } as TLRecord)).status).toBe(400)
+    const annas = (await (await call(workshop, 'participant', 'GET', '/private-notes?owner=anna')).json()) as { records: unknown[] }
+    expect(annas.records).toHaveLength(1)
+    const bens = (await (await call(workshop, 'participant', 'GET', '/private-notes?owner=ben')).json()) as { records: unknown[] }
+    expect(bens.records).toHaveLength(0)
+    expect(recordsOf(doc).get('shape:secret')).toBeUndefined()
+
+    const revealed = (await (await call(workshop, 'facilitator', 'POST', '/facilitation/private/reveal')).json()) as { revealed: number }
+    expect(revealed.revealed).toBe(1)
+    await waitForDoc(doc, () => recordsOf(doc).get('shape:secret') !== undefined)
+    const onBoard = recordsOf(doc).get('shape:secret') as TLRecord & { props: { textLastEditedBy: string | null } }
+    expect(onBoard.meta).toEqual({})
+    expect(onBoard.props.textLastEditedBy).toBeNull() // anonymous
+    expect(readFacilitation(doc).privateMode?.on).toBe(false)
+    expect(((await (await call(workshop, 'participant', 'GET', '/private-notes?owner=anna')).json()) as { records: unknown[] }).records).toHaveLength(0)
+  })
+})
