@@ -1,5 +1,6 @@
 /** Workshop title, running session, save status (for those who edit), role, dashboard link, language switch. */
 import { can, type Role, type Session } from '@quartierboard/shared'
+import { ExportMenu } from '../export/ExportMenu'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
 import type { SaveState } from './save-status'
@@ -45,6 +46,7 @@ export function StatusBar({ title, saveState, role, workshopId, session }: Statu
           {messages[LABEL[saveState]]}
         </span>
       )}
+      <ExportMenu workshopId={workshopId} title={title} role={role} sessionTitle={session?.title ?? null} getEditor={() => window.quartierboard?.editor ?? null} />
       {can(role, 'readHistory') && (
         <a className="status-bar__link" href={`/w/${encodeURIComponent(workshopId)}/replay`} data-testid="open-replay">
           {messages.replayOpen}

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { captureLinkToken } from '../access/workshop-token'
 import { getLinks, getWorkshop, listSessions, listSnapshots } from '../api'
 import { AccessProblem } from '../board/AccessProblem'
+import { ImportPanel } from '../export/ImportPanel'
 import { messageForApiError } from '../board/BoardPage'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
@@ -82,6 +83,7 @@ export function DashboardPage({ workshopId }: { workshopId: string }) {
         <SessionPanel workshopId={workshopId} running={workshop.runningSession} onChanged={reload} onError={onError} />
         <LinksPanel workshopId={workshopId} links={links} onLinks={(next) => update({ links: next })} onError={onError} />
         <SnapshotsPanel workshopId={workshopId} sessions={sessions} snapshots={snapshots} onChanged={reload} onError={onError} />
+        <ImportPanel workshopId={workshopId} role={workshop.role} />
         <WorkshopSettings
           workshop={workshop}
           onChanged={(changed) => update({ workshop: { ...workshop, ...changed } })}

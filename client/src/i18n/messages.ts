@@ -4,13 +4,16 @@
  * the same language through its user preferences (see board/current-user.ts).
  */
 import { coreDe, coreEn } from './messages-core'
+import { exportDe, exportEn } from './messages-export'
+import { facilitationDe, facilitationEn } from './messages-facilitation'
+import { kitDe, kitEn } from './messages-kit'
 import { replayDe, replayEn } from './messages-replay'
 
-export const de = { ...coreDe, ...replayDe }
+export const de = { ...coreDe, ...replayDe, ...exportDe, ...kitDe, ...facilitationDe }
 
 export type Messages = typeof de
 
-export const en: Messages = { ...coreEn, ...replayEn }
+export const en: Messages = { ...coreEn, ...replayEn, ...exportEn, ...kitEn, ...facilitationEn }
 
 export const catalogues = { de, en } as const
 export type Language = keyof typeof catalogues

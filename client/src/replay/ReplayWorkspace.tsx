@@ -6,6 +6,7 @@
 import type { History } from '@quartierboard/shared'
 import type { Editor } from '@tldraw/tldraw'
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { ExportMenu } from '../export/ExportMenu'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import { applyRecords } from './apply-records'
 import { DEFAULT_ATTRIBUTION_WINDOW_MS } from './attribution'
@@ -130,6 +131,7 @@ export function ReplayWorkspace({ workshopId, history, licenseKey, header }: Rep
         <a className="button secondary replay__export" data-testid="replay-export" href={stateDownloadUrl(workshopId, moment.at)} download>
           {messages.replayExport}
         </a>
+        <ExportMenu workshopId={workshopId} at={loader.shownAt ?? moment.at} sessionTitle={history.session?.title ?? null} getEditor={() => editorRef.current} />
         <a className="status-bar__link" href={`/w/${encodeURIComponent(workshopId)}`}>
           {messages.dashboardOpenBoard}
         </a>

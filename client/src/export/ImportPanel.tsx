@@ -1,0 +1,99 @@
+/**
+ * Dashboard panel (facilitator only): import a .tldr file, replacing the board (after a confirm)
+ * or adding it as a new page. Shows the number of imported shapes, or the server's reason for
+ * refusing the file.
+ */
+import { can, type ImportMode, type Role } from '@quartierboard/shared'
+import { useState, type FormEvent } from 'react'
+import { useLanguage } from '../i18n/language'
+import { problemText } from './export-problem'
+import { importBoard, importSizeAllowed, MAX_IMPORT_MEGABYTES } from './import-api'
+import { fillTemplate } from './template'
+import './export.css'
+
+interface ImportPanelProps {
+  workshopId: string
+  role: Role
+  /** After a successful import (the dashboard may reload what depends on the board). */
+  onImported?: () => void
+}
+
+export function ImportPanel({ workshopId, role, onImported }: ImportPanelProps) {
+  const { language, messages } = useLanguage()
+  const [file, setFile] = useState<File | null>(null)
+  const [mode, setMode] = useState<ImportMode>('add-page')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [result, setResult] = useState<string | null>(null)
+
+  if (!can(role, 'import')) return null
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault()
+    if (!file) return
+    setError(null)
+    setResult(null)
+    if (!importSizeAllowed(file.size)) {
+      setError(fillTemplate(messages.importFailed, { reason: fillTemplate(messages.importTooLarge, { megabytes: MAX_IMPORT_MEGABYTES }) }))
+      return
+    }
+    if (mode === 'replace' && !window.confirm(messages.importReplaceConfirm)) return
+    setBusy(true)
+    try {
+      const response = await importBoard(workshopId, file, mode, language)
+      setResult(response.shapes === 1 ? messages.importDoneOne : fillTemplate(messages.importDone, { count: response.shapes }))
+      onImported?.()
+    } catch (failure) {
+      setError(fillTemplate(messages.importFailed, { reason: problemText(failure, messages) }))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="card dashboard__section import-panel" aria-labelledby="import-heading" data-testid="import-panel">
+      <h2 id="import-heading">{messages.importHeading}</h2>
+      <p className="hint">{messages.importHint}</p>
+      <form onSubmit={(event) => void onSubmit(event)}>
+        <div>
+          <label htmlFor="import-file">{messages.importFile}</label>
+          <input
+            id="import-file"
+            type="file"
+            accept=".tldr,application/json"
+            data-testid="import-file"
+            onChange={(event) => {
+              setFile(event.target.files?.[0] ?? null)
+              setError(null)
+              setResult(null)
+            }}
+          />
+        </div>
+        <fieldset>
+          <legend>{messages.importMode}</legend>
+          <label className="checkbox">
+            <input type="radio" name="import-mode" value="add-page" checked={mode === 'add-page'} onChange={() => setMode('add-page')} data-testid="import-mode-add-page" />
+            {messages.importModeAddPage}
+          </label>
+          <label className="checkbox">
+            <input type="radio" name="import-mode" value="replace" checked={mode === 'replace'} onChange={() => setMode('replace')} data-testid="import-mode-replace" />
+            {messages.importModeReplace}
+          </label>
+        </fieldset>
+        <button type="submit" disabled={busy || !file} data-testid="import-run">
+          {busy ? messages.importBusy : messages.importRun}
+        </button>
+        {error && (
+          <p className="error" role="alert" data-testid="import-error">
+            {error}
+          </p>
+        )}
+        {result && (
+          <p className="notice" role="status" data-testid="import-result">
+            {result}
+          </p>
+        )}
+      </form>
+    </section>
+  )
+}

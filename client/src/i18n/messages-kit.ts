@@ -1,0 +1,53 @@
+/**
+ * Strings of the workshop kit: templates, participant list, follow, done signal.
+ * Placeholders in braces (`{name}`, `{done}`, `{total}`) are filled by participants/fill.ts.
+ */
+export const kitDe = {
+  kitTemplatesButton: 'Vorlagen',
+  kitTemplatesHeading: 'Vorlage einfügen',
+  kitTemplatesHint: 'Die Vorlage landet rechts neben dem, was schon auf der Seite liegt.',
+  kitTemplatesField: 'Handlungsfeld',
+  kitTemplatesInsert: 'Einfügen',
+  kitTemplatesClose: 'Schließen',
+  kitTemplatesReadonly: 'Das Board ist gerade schreibgeschützt.',
+  kitTemplatesFailed: 'Die Vorlage konnte nicht eingefügt werden.',
+  kitOnline: 'online',
+  kitOffline: 'offline',
+  kitFollows: 'folgt {name}',
+  kitFollowsYou: 'folgt Ihnen',
+  kitFollow: 'Folgen',
+  kitUnfollow: 'Nicht mehr folgen',
+  kitFollowLabel: 'Der Ansicht von {name} folgen',
+  kitFollowingBanner: 'Sie folgen {name}.',
+  kitFollowingStop: 'Folgen beenden',
+  kitDone: 'Fertig',
+  kitDoneHint: 'Zeigen Sie der Moderation, dass Sie mit diesem Schritt fertig sind. Nochmals klicken nimmt es zurück.',
+  kitDoneCount: '{done} von {total} fertig',
+  kitAllDone: 'Alle fertig',
+  kitDoneMark: 'fertig',
+}
+
+export const kitEn: Record<keyof typeof kitDe, string> = {
+  kitTemplatesButton: 'Templates',
+  kitTemplatesHeading: 'Insert a template',
+  kitTemplatesHint: 'The template lands to the right of what is already on the page.',
+  kitTemplatesField: 'Field of action',
+  kitTemplatesInsert: 'Insert',
+  kitTemplatesClose: 'Close',
+  kitTemplatesReadonly: 'The board is read-only right now.',
+  kitTemplatesFailed: 'The template could not be inserted.',
+  kitOnline: 'online',
+  kitOffline: 'offline',
+  kitFollows: 'follows {name}',
+  kitFollowsYou: 'follows you',
+  kitFollow: 'Follow',
+  kitUnfollow: 'Stop following',
+  kitFollowLabel: "Follow {name}'s view",
+  kitFollowingBanner: 'You are following {name}.',
+  kitFollowingStop: 'Stop following',
+  kitDone: 'Done',
+  kitDoneHint: 'Let the facilitator know you are done with this step. Click again to take it back.',
+  kitDoneCount: '{done} of {total} done',
+  kitAllDone: 'All done',
+  kitDoneMark: 'done',
+}

@@ -1,0 +1,193 @@
+/**
+ * Export and import in real Chromium: on a board with two frames of sticky notes the facilitator
+ * downloads PNG and SVG of the board, a PDF with one page per frame, the frames as zipped PNGs and
+ * the board as .tldr; the replay exports the moment shown; a second workshop imports the .tldr
+ * through its dashboard and then has the same shapes. Participants are offered no export.
+ */
+import fs from 'node:fs'
+import zlib from 'node:zlib'
+import type { Page } from '@playwright/test'
+import type { CreateWorkshopResponse } from '@quartierboard/shared'
+import { unzipSync } from 'fflate'
+import { PDFDocument } from 'pdf-lib'
+import { expectSaved, joinAs, openBoard, shapes, waitForCanvas } from '../support/board.js'
+import { expect, test } from '../support/fixtures.js'
+
+const TITLE = 'Fallbeispiel Görlitz'
+const DATE = /\d{4}-\d{2}-\d{2}/.source
+
+async function createWorkshop(base: string, title: string): Promise<CreateWorkshopResponse> {
+  const response = await fetch(`${base}/api/workshops`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title }) })
+  expect(response.status).toBe(201)
+  return (await response.json()) as CreateWorkshopResponse
+}
+
+/** What the test needs of the page's editor (the client's own types are not visible here). */
+interface TestWindow {
+  quartierboard: { editor: { createShapes(shapes: unknown[]): void; zoomToFit(): void; selectNone(): void } }
+}
+
+/** Two frames side by side, each with a sticky note, created through the page's editor. */
+async function drawTwoFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const editor = (window as unknown as TestWindow).quartierboard.editor
+    const richText = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
+    editor.createShapes([
+      { id: 'shape:frameAusgangslage', type: 'frame', x: 0, y: 0, props: { w: 600, h: 420, name: 'Ausgangslage' } },
+      { id: 'shape:frameZiele', type: 'frame', x: 700, y: 30, props: { w: 600, h: 420, name: 'Ziele' } },
+      { id: 'shape:noteLeerstand', type: 'note', parentId: 'shape:frameAusgangslage', x: 60, y: 80, props: { richText: richText('Leerstand am Marktplatz') } },
+      { id: 'shape:noteGruen', type: 'note', parentId: 'shape:frameZiele', x: 80, y: 100, props: { color: 'green', richText: richText('Mehr Grün in der Altstadt') } },
+    ])
+    editor.selectNone()
+    editor.zoomToFit()
+  })
+}
+
+async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer; path: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()])
+  const path = await file.path()
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync(path), path }
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+/** Width and height from the IHDR chunk, and whether the picture has more than a few distinct (filtered) bytes. */
+function inspectPng(bytes: Uint8Array): { width: number; height: number; varied: boolean } {
+  const buffer = Buffer.from(bytes)
+  expect(buffer.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true)
+  expect(buffer.toString('latin1', 12, 16)).toBe('IHDR')
+  const idat: Buffer[] = []
+  for (let offset = 8; offset < buffer.length; ) {
+    const length = buffer.readUInt32BE(offset)
+    if (buffer.toString('latin1', offset + 4, offset + 8) === 'IDAT') idat.push(buffer.subarray(offset + 8, offset + 8 + length))
+    offset += 12 + length
+  }
+  const pixels = zlib.inflateSync(Buffer.concat(idat))
+  return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20), varied: new Set(pixels).size > 16 }
+}
+
+test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and imports it into another workshop', async ({ page, server, newParticipant }, testInfo) => {
+  test.setTimeout(120_000)
+  const a = await createWorkshop(server.url, TITLE)
+  await openBoard(page, `${server.url}/w/${a.id}#token=${a.tokens.facilitator}`, 'Mia')
+  await drawTwoFrames(page)
+  await expectSaved(page)
+  const boardA = (await shapes(page)).sort((x, y) => x.id.localeCompare(y.id))
+  expect(boardA.map((shape) => shape.type)).toEqual(['frame', 'frame', 'note', 'note'])
+
+  await page.getByTestId('export-open').click()
+  await expect(page.getByTestId('export-panel')).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('export-menu.png') })
+
+  // PNG of the whole board at 2x on white: both frames side by side, not blank.
+  const png = await download(page, 'export-png')
+  expect(png.name).toMatch(new RegExp(`^${TITLE} – Board – ${DATE}\\.png$`))
+  const picture = inspectPng(png.bytes)
+  expect(picture.width).toBeGreaterThan(2 * 1300 * 0.9)
+  expect(picture.width).toBeLessThan(2 * 1300 * 1.3)
+  expect(picture.width / picture.height).toBeGreaterThan(2)
+  expect(picture.varied).toBe(true)
+  await expect(page.getByTestId('export-done')).toContainText(png.name)
+
+  // SVG at 1x, transparent: sized like the board, with the notes' text or their outlines.
+  await page.getByTestId('export-scale').selectOption('1')
+  await page.getByTestId('export-background').selectOption('transparent')
+  const svg = await download(page, 'export-svg')
+  expect(svg.name).toMatch(new RegExp(`^${TITLE} – Board – ${DATE}\\.svg$`))
+  const svgText = svg.bytes.toString('utf8')
+  expect(svgText).toContain('<svg')
+  const width = Number(/<svg[^>]*\swidth="([\d.]+)/.exec(svgText)?.[1])
+  const height = Number(/<svg[^>]*\sheight="([\d.]+)/.exec(svgText)?.[1])
+  expect(width).toBeGreaterThan(1300)
+  expect(width).toBeLessThan(1600)
+  expect(height).toBeGreaterThan(420)
+  expect(svgText).toContain('Leerstand am Marktplatz')
+
+  // PDF: one page per frame, in frame order.
+  const pdf = await download(page, 'export-pdf')
+  expect(pdf.name).toMatch(new RegExp(`^${TITLE} – ${DATE}\\.pdf$`))
+  const document = await PDFDocument.load(pdf.bytes)
+  expect(document.getPageCount()).toBe(2)
+  expect(document.getTitle()).toBe(TITLE)
+  fs.writeFileSync(testInfo.outputPath(pdf.name), pdf.bytes)
+
+  // Each frame as its own PNG, zipped.
+  await page.getByTestId('export-scope').selectOption('frames')
+  await page.getByTestId('export-scale').selectOption('2')
+  await page.screenshot({ path: testInfo.outputPath('export-menu-frames.png') })
+  const zip = await download(page, 'export-png')
+  expect(zip.name).toMatch(new RegExp(`^${TITLE} – Rahmen – ${DATE}\\.zip$`))
+  const entries = unzipSync(new Uint8Array(zip.bytes))
+  fs.writeFileSync(testInfo.outputPath(zip.name), zip.bytes)
+  const names = Object.keys(entries)
+  expect(names).toHaveLength(2)
+  expect(names[0]).toMatch(new RegExp(`^${TITLE} – Ausgangslage – ${DATE}\\.png$`))
+  expect(names[1]).toMatch(new RegExp(`^${TITLE} – Ziele – ${DATE}\\.png$`))
+  for (const name of names) {
+    const frame = inspectPng(entries[name]!)
+    expect(frame.width).toBe(1200)
+    expect(frame.height).toBe(840)
+    expect(frame.varied).toBe(true)
+  }
+
+  // The selection scope refuses politely when nothing is selected.
+  await page.getByTestId('export-scope').selectOption('selection')
+  await page.getByTestId('export-png').click()
+  await expect(page.getByTestId('export-error')).toContainText('Es ist nichts ausgewählt.')
+
+  // The board as .tldr, from the server.
+  const tldr = await download(page, 'export-tldr')
+  expect(tldr.name).toMatch(new RegExp(`^${TITLE} – Board – ${DATE}\\.tldr$`))
+  const file = JSON.parse(tldr.bytes.toString('utf8')) as { records: Array<{ typeName: string }> }
+  expect(file.records.filter((record) => record.typeName === 'shape')).toHaveLength(4)
+  const tldrPath = testInfo.outputPath('board-a.tldr')
+  fs.writeFileSync(tldrPath, tldr.bytes)
+
+  // The results record as Markdown.
+  const markdown = await download(page, 'export-md')
+  expect(markdown.name).toMatch(new RegExp(`^${TITLE} – Ergebnisprotokoll – ${DATE}\\.md$`))
+  expect(markdown.bytes.toString('utf8')).toContain('Leerstand am Marktplatz')
+
+  // A participant is offered no export.
+  const participant = await (await newParticipant()).newPage()
+  await openBoard(participant, a.links.participant, 'Paula')
+  await expect(participant.getByTestId('role-badge')).toHaveText('Teilnahme')
+  await expect(participant.getByTestId('export-open')).toHaveCount(0)
+
+  // The replay exports the moment shown: a PDF of its two frames.
+  await page.goto(`${server.url}/w/${a.id}/replay`)
+  await waitForCanvas(page)
+  await expect(page.getByTestId('replay-canvas')).toHaveAttribute('data-pending', 'false')
+  await expect.poll(async () => (await shapes(page)).length).toBe(4)
+  await page.getByTestId('export-open').click()
+  await expect(page.getByText('Exportiert wird der angezeigte Zeitpunkt.')).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('replay-export-menu.png') })
+  const replayPdf = await download(page, 'export-pdf')
+  expect((await PDFDocument.load(replayPdf.bytes)).getPageCount()).toBe(2)
+  const replayTldr = await download(page, 'export-tldr')
+  expect((JSON.parse(replayTldr.bytes.toString('utf8')) as { records: Array<{ typeName: string }> }).records.filter((record) => record.typeName === 'shape')).toHaveLength(4)
+
+  // Workshop B imports A's board through its dashboard, replacing its board.
+  const b = await createWorkshop(server.url, 'Leeres Board')
+  await page.goto(`${server.url}/w/${b.id}/dashboard#token=${b.tokens.facilitator}`)
+  await expect(page.getByTestId('import-panel')).toBeVisible()
+  const broken = testInfo.outputPath('broken.tldr')
+  fs.writeFileSync(broken, '{"kein": "tldraw"')
+  await page.getByTestId('import-file').setInputFiles(broken)
+  await page.getByTestId('import-run').click()
+  await expect(page.getByTestId('import-error')).toContainText('Import fehlgeschlagen: the file is not valid JSON')
+
+  await page.getByTestId('import-file').setInputFiles(tldrPath)
+  await page.getByTestId('import-mode-replace').check()
+  page.once('dialog', (dialog) => void dialog.accept())
+  await page.getByTestId('import-run').click()
+  await expect(page.getByTestId('import-result')).toHaveText('4 Formen importiert.')
+  await page.screenshot({ path: testInfo.outputPath('import-panel.png'), fullPage: true })
+
+  await page.getByTestId('dashboard-open-board').click()
+  const nameInput = page.getByTestId('name-input')
+  await expect(page.locator('.tl-canvas').or(nameInput).first()).toBeVisible()
+  if (await nameInput.isVisible()) await joinAs(page, 'Mia')
+  await waitForCanvas(page)
+  await expect.poll(async () => (await shapes(page)).sort((x, y) => x.id.localeCompare(y.id))).toEqual(boardA)
+})
