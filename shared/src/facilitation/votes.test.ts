@@ -19,7 +19,7 @@ describe('dot voting', () => {
   })
 
   it('counts dots per note over all voters, only for notes still in the frame', () => {
-    const ballots = new Map([
+    const ballots = new Map<string, Record<string, number>>([
       ['anna', { 'shape:a': 2, 'shape:b': 1 }],
       ['ben', { 'shape:a': 1, 'shape:gone': 2 }],
       ['cem', { 'shape:gone': 3 }],
