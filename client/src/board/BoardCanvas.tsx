@@ -4,23 +4,33 @@
  * to their dashboard.
  */
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor } from '@tldraw/tldraw'
+import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor, type TLComponents, type TLStore } from '@tldraw/tldraw'
 import '@tldraw/tldraw/tldraw.css'
 import { CloseCode, can, type BindingMode, type GetWorkshopResponse } from '@quartierboard/shared'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { workshopToken } from '../access/workshop-token'
+import { FacilitationBar } from '../facilitation/FacilitationBar'
+import { facilitationApi, type FacilitationApi } from '../facilitation/facilitation-api'
+import { PrivateNotesSync } from '../facilitation/private-notes'
+import { useServerClockOffset, useServerNow } from '../facilitation/server-clock'
+import { useFacilitation } from '../facilitation/use-facilitation'
+import { useSummonFollow } from '../facilitation/use-summon'
+import { useVoteView } from '../facilitation/use-votes'
+import { VoteContext, VoteOverlay } from '../facilitation/VoteOverlay'
 import { useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
 import { workshopAssetStore } from './asset-store'
 import { connectBoard, type BoardConnection } from './connect-board'
-import { createCurrentUser } from './current-user'
+import { createCurrentUser, type CurrentUser } from './current-user'
 import type { Identity } from './identity'
-import { ParticipantList } from './ParticipantList'
+import { WorkshopKit } from '../participants/WorkshopKit'
 import type { SaveState } from './save-status'
 import { StatusBar } from './StatusBar'
 
 // tldraw's fonts, icons and translations, bundled by Vite and served by our own server.
 const assetUrls = getAssetUrlsByImport()
+/** Our layers on tldraw's canvas (stable object: tldraw remounts components when it changes). */
+const components: TLComponents = { InFrontOfTheCanvas: VoteOverlay }
 
 declare global {
   interface Window {
@@ -57,15 +67,18 @@ export function BoardCanvas({ workshop, identity, licenseKey, onAccessLost }: Bo
   const [store] = useState(() =>
     createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils, assets: workshopAssetStore(workshop.id) }),
   )
+  const [api] = useState(() => facilitationApi(workshop.id))
+  const [problem, setProblem] = useState<string | null>(null)
+  const reportError = useCallback((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)), [])
+  const [privateNotes] = useState(() => new PrivateNotesSync(api, identity.id, reportError))
   const [connection, setConnection] = useState<BoardConnection | null>(null)
   const [ready, setReady] = useState(false)
   const [saveState, setSaveState] = useState<SaveState>('connecting')
   const [mode, setMode] = useState<BindingMode>('readwrite')
-  const editorRef = useRef<Editor | null>(null)
+  const [editor, setEditor] = useState<Editor | null>(null)
   const onAccessLostRef = useRef(onAccessLost)
   onAccessLostRef.current = onAccessLost
   const mayEdit = can(workshop.role, 'edit')
-  const readOnly = mode === 'readonly' || !mayEdit
 
   useEffect(() => {
     currentUser.setLocale(language)
@@ -77,37 +90,121 @@ export function BoardCanvas({ workshop, identity, licenseKey, onAccessLost }: Bo
       onSaveState: setSaveState,
       onMode: setMode,
       onRefused: (code) => onAccessLostRef.current(messageForRefusal(code)),
+      onPrivateRecords: privateNotes.onPrivateRecords,
     })
     setConnection(opened)
     return () => opened.dispose()
-  }, [workshop.id, store, currentUser])
+  }, [workshop.id, store, currentUser, privateNotes])
 
   useEffect(() => {
-    editorRef.current?.updateInstanceState({ isReadonly: readOnly })
-  }, [readOnly])
-
-  const onMount = (editor: Editor) => {
-    editorRef.current = editor
-    window.quartierboard = { editor }
-    editor.updateInstanceState({ isReadonly: readOnly })
-  }
+    if (!ready || !mayEdit) return
+    privateNotes.restore(store).catch(() => undefined) // offline: they come back next time
+    return () => privateNotes.dispose()
+  }, [ready, mayEdit, privateNotes, store])
 
   return (
     <div className="board" data-role={workshop.role}>
       <StatusBar title={workshop.title} saveState={mayEdit ? saveState : null} role={workshop.role} workshopId={workshop.id} session={workshop.runningSession} />
-      <div className="board__canvas">
-        {ready ? (
-          <Tldraw store={store} user={currentUser.tldrawUser} assetUrls={assetUrls} licenseKey={licenseKey ?? undefined} onMount={onMount} />
-        ) : (
+      {connection && ready ? (
+        <LiveBoard
+          workshop={workshop}
+          connection={connection}
+          store={store}
+          currentUser={currentUser}
+          licenseKey={licenseKey}
+          readOnlyBinding={mode === 'readonly'}
+          api={api}
+          privateNotes={privateNotes}
+          editor={editor}
+          onEditor={setEditor}
+          onError={reportError}
+        />
+      ) : (
+        <div className="board__canvas">
           <div className="centered">{messages.boardLoading}</div>
-        )}
-        {connection && <ParticipantList provider={connection.provider} />}
-        {mode === 'readonly' && (
+        </div>
+      )}
+      {problem && (
+        <div className="toast" role="alert" data-testid="board-problem">
+          {problem} <button onClick={() => setProblem(null)}>×</button>
+        </div>
+      )}
+    </div>
+  )
+}
+
+interface LiveBoardProps {
+  workshop: GetWorkshopResponse
+  connection: BoardConnection
+  store: TLStore
+  currentUser: CurrentUser
+  licenseKey: string | null
+  readOnlyBinding: boolean
+  api: FacilitationApi
+  privateNotes: PrivateNotesSync
+  editor: Editor | null
+  onEditor: (editor: Editor) => void
+  onError: (error: unknown) => void
+}
+
+/** The canvas with the workshop's facilitation state: lock, votes, summons, silent brainstorming. */
+function LiveBoard(props: LiveBoardProps) {
+  const { workshop, connection, store, currentUser, licenseKey, readOnlyBinding, api, privateNotes, editor, onEditor, onError } = props
+  const { messages } = useLanguage()
+  const facilitation = useFacilitation(connection.doc)
+  const serverNow = useServerNow(useServerClockOffset())
+  const self = currentUser.presenceUser.get()
+  const selfUser = { userId: self?.id ?? '', name: self?.name ?? '' }
+  const mayEdit = can(workshop.role, 'edit')
+  const locked = facilitation.lock?.locked === true
+  const readOnly = readOnlyBinding || !mayEdit || locked
+  const voteView = useVoteView(api, facilitation.vote, self?.id.replace(/^user:/, '') ?? '', can(workshop.role, 'vote'), onError)
+  useSummonFollow(editor, facilitation.summon, selfUser.userId, serverNow)
+
+  useEffect(() => {
+    editor?.updateInstanceState({ isReadonly: readOnly })
+  }, [editor, readOnly])
+
+  const privateOn = useRef(false)
+  privateOn.current = facilitation.privateMode?.on === true
+  useEffect(() => (editor ? privateNotes.flagNewNotes(editor, () => privateOn.current) : undefined), [editor, privateNotes])
+
+  const onMount = (mounted: Editor) => {
+    window.quartierboard = { editor: mounted }
+    mounted.updateInstanceState({ isReadonly: readOnly })
+    onEditor(mounted)
+  }
+
+  return (
+    <>
+      <FacilitationBar
+        state={facilitation}
+        role={workshop.role}
+        api={api}
+        serverNow={serverNow}
+        editor={editor}
+        self={selfUser}
+        dotsLeft={voteView.vote?.status === 'open' && voteView.canVote ? voteView.left : null}
+        onError={onError}
+      />
+      <div className="board__canvas">
+        <VoteContext.Provider value={voteView}>
+          <Tldraw
+            store={store}
+            user={currentUser.tldrawUser}
+            assetUrls={assetUrls}
+            licenseKey={licenseKey ?? undefined}
+            components={components}
+            onMount={onMount}
+          />
+        </VoteContext.Provider>
+        <WorkshopKit workshop={workshop} connection={connection} editor={editor} />
+        {readOnlyBinding && (
           <div className="banner" role="alert">
             {messages.boardReadonlyNewer} <button onClick={() => location.reload()}>{messages.boardReload}</button>
           </div>
         )}
       </div>
-    </div>
+    </>
   )
 }

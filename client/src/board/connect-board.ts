@@ -4,7 +4,7 @@
  * when IndexedDB had a copy (so the board opens even when the server is out of reach), otherwise
  * after the first sync with the server. Also drives the save status through our save extension.
  */
-import { react, type Signal, type TLStore, type TLUser } from '@tldraw/tldraw'
+import { react, type Signal, type TLRecord, type TLStore, type TLUser } from '@tldraw/tldraw'
 import {
   MESSAGE_SAVE_CONFIRM,
   MESSAGE_SAVE_FAILED,
@@ -29,6 +29,8 @@ export interface BoardConnectionCallbacks {
   onMode: (mode: BindingMode) => void
   /** The server closed the socket for good (4400-4499: link replaced, workshop deleted, ...). */
   onRefused: (code: number, reason: string) => void
+  /** Local changes of private notes (silent brainstorming), which never enter the doc. */
+  onPrivateRecords?: (put: TLRecord[], removed: TLRecord['id'][]) => void
 }
 
 export interface BoardConnection {
@@ -99,6 +101,7 @@ export function connectBoard(
       awareness: provider.awareness,
       user,
       onError: (error, context) => console.warn(`[quartierboard] ${context}:`, error),
+      onPrivateRecords: callbacks.onPrivateRecords,
     })
     const stopMode = react('binding mode', () => callbacks.onMode(binding.mode.get()))
     unbind = () => {
