@@ -91,7 +91,8 @@ export async function startServer(kind: ServerKind): Promise<RunningServer> {
   if (kind === 'ours') {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qb-bench-'))
     Object.assign(env, { DATA_DIR: dataDir, LOG_LEVEL: 'warn' })
-    args = [ourServerMain]
+    // BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of our server per run (for `--cpu-prof` analysis).
+    args = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`, ourServerMain] : [ourServerMain]
   } else {
     if (kind === 'tldraw') {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qb-bench-tldraw-'))

@@ -17,11 +17,13 @@ import { facilitationRouter } from './http/facilitation-router.js'
 import { FacilitationService } from './facilitation/facilitation-service.js'
 import { historyRouter } from './http/history-router.js'
 import { importRouter } from './http/import-router.js'
+import { createWorkshopLimit, securityHeaders, singleValuedQuery } from './http/security.js'
 import { sessionsRouter } from './http/sessions-router.js'
 import { workshopsRouter } from './http/workshops-router.js'
 import { createLogger, loggablePath, type Logger } from './logger.js'
 import { createMetrics } from './metrics.js'
-import { RoomManager } from './rooms/room-manager.js'
+import { RoomManager, type RoomManagerOptions } from './rooms/room-manager.js'
+import type { RoomOptions } from './rooms/room.js'
 import { attachSyncEndpoint } from './rooms/sync-endpoint.js'
 import type { BoardStore } from './store/board-store.js'
 import { SqliteBoardStore } from './store/sqlite-store.js'
@@ -50,7 +52,16 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   const store = dependencies.store ?? new SqliteBoardStore(config.dataDir)
   const metrics = createMetrics()
   const schema = createBoardSchema()
-  const rooms = new RoomManager({ store, schema, logger, metrics, checkpointEveryUpdates: config.checkpointEveryUpdates })
+  // RoomManager hands its options on to every Room it loads, MAX_RECORD_BYTES among them.
+  const roomOptions: RoomManagerOptions & Pick<RoomOptions, 'maxRecordBytes'> = {
+    store,
+    schema,
+    logger,
+    metrics,
+    checkpointEveryUpdates: config.checkpointEveryUpdates,
+    maxRecordBytes: config.maxRecordBytes,
+  }
+  const rooms = new RoomManager(roomOptions)
   const workshops = new WorkshopService({ store, rooms, dataDir: config.dataDir })
   const sessions = new SessionService({
     store,
@@ -63,12 +74,8 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
+  app.use(securityHeaders({ publicUrl: config.publicUrl }))
   app.use((req, res, next) => {
-    res.set({
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer', // capability tokens travel in URLs
-      'X-Frame-Options': 'DENY',
-    })
     const started = process.hrtime.bigint()
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6
@@ -86,6 +93,7 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   })
 
   const api = express.Router()
+  api.use(singleValuedQuery())
   api.get('/time', (_req, res) => {
     const body: ServerTime = { now: Date.now() }
     res.set('Cache-Control', 'no-store').json(body)
@@ -100,6 +108,7 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   api.use('/workshops/:id', historyRouter({ store, schema }))
   api.use('/workshops/:id', importRouter({ store, rooms, schema }))
   api.use('/workshops/:id', facilitationRouter({ store, facilitation: new FacilitationService({ store, rooms, schema }) }))
+  api.post('/workshops', createWorkshopLimit({ perMinute: config.createWorkshopPerMinute, burst: config.createWorkshopBurst, metrics }))
   api.use('/workshops', workshopsRouter({ store, workshops, publicUrl: config.publicUrl }))
   api.use((_req, res) => sendError(res, 404, 'not_found', 'No such API endpoint.'))
   api.use(apiErrorHandler(logger))
@@ -107,7 +116,19 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   app.use(clientFilesRouter(config.clientDir))
 
   const httpServer = http.createServer(app)
-  const sync = attachSyncEndpoint(httpServer, { rooms, store, logger, maxFrameBytes: config.maxFrameBytes })
+  const sync = attachSyncEndpoint(httpServer, {
+    rooms,
+    store,
+    logger,
+    metrics,
+    maxFrameBytes: config.maxFrameBytes,
+    limits: {
+      maxMessagesPerSecond: config.maxMessagesPerSecond,
+      maxMessagesBurst: config.maxMessagesBurst,
+      maxBytesPerSecond: config.maxBytesPerSecond,
+      maxBytesBurst: config.maxBytesBurst,
+    },
+  })
 
   let closing: Promise<void> | null = null
   return {

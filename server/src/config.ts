@@ -26,6 +26,23 @@ export interface ServerConfig {
   tldrawLicenseKey: string
   /** After a session ends, its log is coalesced per author into windows of this many ms (0: keep every update). */
   historyResolutionMs: number
+  /**
+   * Sustained frames per second one sync socket may send (token bucket refilled at this rate);
+   * a socket that runs out is closed with 4429.
+   */
+  maxMessagesPerSecond: number
+  /** Frames one sync socket may send at once before the per-second rate applies (bucket size). */
+  maxMessagesBurst: number
+  /** Sustained bytes per second one sync socket may send; a socket that runs out is closed with 4429. */
+  maxBytesPerSecond: number
+  /** Bytes one sync socket may send at once (bucket size; never less than maxFrameBytes). */
+  maxBytesBurst: number
+  /** Largest single board record (and meta or facilitation value), JSON-encoded; larger ones refuse the update with 4422. */
+  maxRecordBytes: number
+  /** Workshops one client IP may create per minute once its burst is used up; more answer 429. 0 turns the limit off. */
+  createWorkshopPerMinute: number
+  /** Workshops one client IP may create at once before the per-minute rate applies. */
+  createWorkshopBurst: number
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -45,6 +62,13 @@ const EnvSchema = z.object({
   CHECKPOINT_EVERY_UPDATES: z.coerce.number().int().positive().default(500),
   TLDRAW_LICENSE_KEY: z.string().default(''),
   HISTORY_RESOLUTION_MS: z.coerce.number().int().min(0).default(1000),
+  MAX_MESSAGES_PER_SECOND: z.coerce.number().positive().default(300),
+  MAX_MESSAGES_BURST: z.coerce.number().int().positive().default(1000),
+  MAX_BYTES_PER_SECOND: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  MAX_BYTES_BURST: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  MAX_RECORD_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  CREATE_WORKSHOP_PER_MINUTE: z.coerce.number().min(0).default(20),
+  CREATE_WORKSHOP_BURST: z.coerce.number().int().positive().default(300),
 })
 
 /** The defaults, with `overrides` applied: the starting point for tests. */
@@ -72,6 +96,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     checkpointEveryUpdates: values.CHECKPOINT_EVERY_UPDATES,
     tldrawLicenseKey: values.TLDRAW_LICENSE_KEY,
     historyResolutionMs: values.HISTORY_RESOLUTION_MS,
+    maxMessagesPerSecond: values.MAX_MESSAGES_PER_SECOND,
+    maxMessagesBurst: values.MAX_MESSAGES_BURST,
+    maxBytesPerSecond: values.MAX_BYTES_PER_SECOND,
+    maxBytesBurst: values.MAX_BYTES_BURST,
+    maxRecordBytes: values.MAX_RECORD_BYTES,
+    createWorkshopPerMinute: values.CREATE_WORKSHOP_PER_MINUTE,
+    createWorkshopBurst: values.CREATE_WORKSHOP_BURST,
   }
 }
 

@@ -14,6 +14,10 @@ export interface ServerMetrics {
   storeAppendFailures: Counter
   storeAppendSeconds: Histogram
   checkpointsWritten: Counter
+  syncSocketsClosed: Counter<'code'>
+  syncRateLimited: Counter<'limit'>
+  awarenessClaimsRefused: Counter
+  httpRateLimited: Counter<'route'>
 }
 
 export function createMetrics(): ServerMetrics {
@@ -43,5 +47,23 @@ export function createMetrics(): ServerMetrics {
       registers: [registry],
     }),
     checkpointsWritten: new Counter({ name: 'qb_checkpoints_written_total', help: 'Checkpoints written', registers: [registry] }),
+    syncSocketsClosed: new Counter({
+      name: 'qb_sync_sockets_closed_total',
+      help: 'Closed sync WebSockets, by close code (4422 refused update, 4429 rate limit, 1009 frame too large, ...)',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+    syncRateLimited: new Counter({
+      name: 'qb_sync_rate_limited_total',
+      help: 'Sync WebSockets closed for exceeding a per-socket budget (messages or bytes)',
+      labelNames: ['limit'],
+      registers: [registry],
+    }),
+    awarenessClaimsRefused: new Counter({
+      name: 'qb_awareness_claims_refused_total',
+      help: 'Presence states ignored because they named a client id another connection owns',
+      registers: [registry],
+    }),
+    httpRateLimited: new Counter({ name: 'qb_http_rate_limited_total', help: 'HTTP requests answered 429', labelNames: ['route'], registers: [registry] }),
   }
 }

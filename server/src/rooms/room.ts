@@ -11,6 +11,9 @@
  * If the store fails, the batch stays queued and is retried with back-off; the room keeps its
  * state in memory and tells clients that asked for save status that saving is failing.
  *
+ * Presence: each awareness client id belongs to the connection that introduced it; states for an
+ * id another connection owns are ignored, so no one can rename, move or remove someone else.
+ *
  * After `checkpointEveryUpdates` logged updates the room writes a checkpoint (the whole document
  * state) so that loading replays a bounded number of updates. The room knows neither sockets nor
  * disk: it talks to RoomSocket and BoardStore interfaces, so tests can drive it without a port.
@@ -40,7 +43,7 @@ import type { Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
 import type { BoardStore, UpdateToAppend } from '../store/board-store.js'
 import type { PresenceUser, RoomConnection, RoomSocket } from './room-socket.js'
-import { UpdateValidator } from './update-validator.js'
+import { DEFAULT_MAX_RECORD_BYTES, UpdateValidator } from './update-validator.js'
 
 export interface RoomOptions {
   workshopId: string
@@ -55,6 +58,8 @@ export interface RoomOptions {
   storeRetryMs?: number
   /** Called when a connection first shows, or changes, its name and colour in presence. */
   onPresenceUser?: (connection: RoomConnection, user: PresenceUser) => void
+  /** Largest record (as JSON) an update may write (MAX_RECORD_BYTES); 256 kB when not given. */
+  maxRecordBytes?: number
 }
 
 interface QueuedUpdate extends UpdateToAppend {
@@ -68,6 +73,11 @@ export class Room {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
   private readonly connections = new Set<RoomConnection>()
+  /**
+   * The connection that introduced each awareness client id. Only it may set or remove that
+   * id's presence, until it disconnects; states for ids of other connections are ignored.
+   */
+  private readonly awarenessOwners = new Map<number, RoomConnection>()
   private readonly validator: UpdateValidator
   private readonly now: () => number
   private readonly logger: Logger
@@ -98,7 +108,7 @@ export class Room {
     this.now = options.now ?? Date.now
     this.logger = options.logger.child({ workshop: options.workshopId })
     this.retryDelayMs = options.storeRetryMs ?? 1000
-    this.validator = new UpdateValidator(doc, options.schema)
+    this.validator = new UpdateValidator(doc, options.schema, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES)
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
@@ -168,6 +178,9 @@ export class Room {
     if (connection.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null)
     }
+    for (const [clientId, owner] of this.awarenessOwners) {
+      if (owner === connection) this.awarenessOwners.delete(clientId)
+    }
   }
 
   /**
@@ -176,7 +189,7 @@ export class Room {
    */
   receive(connection: RoomConnection, message: Uint8Array): void {
     const decoder = decoding.createDecoder(message)
-    const type = readOrViolate(() => decoding.readVarUint(decoder), 'empty frame')
+    const type = readOrViolate(() => decoding.readVarUint(decoder), message.length === 0 ? 'empty frame' : 'unreadable message type')
     switch (type) {
       case MESSAGE_SYNC:
         this.receiveSync(connection, decoder)
@@ -185,7 +198,7 @@ export class Room {
         const update = readOrViolate(() => decoding.readVarUint8Array(decoder), 'truncated awareness message')
         // An unseen reviewer still receives everyone's presence, but its own is not passed on.
         if (!connection.visibleInPresence) return
-        readOrViolate(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection), 'malformed awareness update')
+        this.receiveAwareness(connection, update)
         return
       }
       case MESSAGE_QUERY_AWARENESS:
@@ -195,6 +208,8 @@ export class Room {
         return // tokens travel in the URL; the y-websocket auth message carries nothing for us
       case MESSAGE_SAVE_REQUEST: {
         const seq = readOrViolate(() => readSaveSeq(decoder), 'truncated save request')
+        // lib0 reads varints past 2^53 as imprecise numbers; a client's counter never gets there.
+        if (!Number.isSafeInteger(seq)) throw new ProtocolViolation('save request number out of range')
         connection.wantsSaveStatus = true
         this.afterPersisted(() => this.send(connection, encodeSaveMessage(MESSAGE_SAVE_CONFIRM, seq)))
         if (this.saveFailing) this.sendSaveFailed(connection)
@@ -203,6 +218,36 @@ export class Room {
       default:
         throw new ProtocolViolation(`unknown message type ${type}`)
     }
+  }
+
+  /**
+   * Applies the entries of an awareness update that this connection may write: ids it owns, and
+   * new ids with a state (which it then owns). Stock y-websocket clients relay everyone's presence
+   * back to the server with unchanged clocks; such stale copies change nothing and are skipped
+   * before they could claim an id (a relay arriving just after its owner left must not take over
+   * the id the owner comes back with). The whole update is read first: a malformed one changes nothing.
+   */
+  private receiveAwareness(connection: RoomConnection, update: Uint8Array): void {
+    const entries = readOrViolate(() => readAwarenessEntries(update), 'malformed awareness update')
+    let refused = 0
+    const allowed = entries.filter((entry) => {
+      const owner = this.awarenessOwners.get(entry.clientId)
+      if (owner === connection) return true
+      const clock = this.awareness.meta.get(entry.clientId)?.clock
+      const wouldChange =
+        clock === undefined || entry.clock > clock || (entry.clock === clock && entry.state === null && this.awareness.states.has(entry.clientId))
+      if (!wouldChange) return false
+      if (owner !== undefined) {
+        refused += 1
+        return false
+      }
+      if (entry.state === null) return false // nothing of an unowned id to remove
+      this.awarenessOwners.set(entry.clientId, connection)
+      return true
+    })
+    if (refused > 0) this.options.metrics?.awarenessClaimsRefused.inc(refused)
+    if (allowed.length === 0) return
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed.length === entries.length ? update : writeAwarenessEntries(allowed), connection)
   }
 
   private receiveSync(connection: RoomConnection, decoder: decoding.Decoder): void {
@@ -241,6 +286,14 @@ export class Room {
       throw new InvalidUpdate(verdict.reason)
     }
     const applied = this.applyAndCapture(update, connection)
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+      // The validator refuses what Yjs cannot integrate; should anything slip through, it must not
+      // wait in memory to be integrated, unchecked and unstored, by a later update.
+      this.doc.store.pendingStructs = null
+      this.doc.store.pendingDs = null
+      this.logger.error({ connection: connection.id }, 'an accepted update left pending structs; discarded them')
+      if (!applied) throw new InvalidUpdate('update depends on content the server does not know')
+    }
     if (!applied) return // nothing new: a resend after reconnect
     this.queue.push({ data: applied, time: this.now(), author: connection.id, recordIds: verdict.writtenRecordIds, from: connection })
     this.afterPersisted(() => this.relay(applied, connection))
@@ -491,6 +544,39 @@ function readOrViolate<T>(read: () => T, what: string): T {
   } catch {
     throw new ProtocolViolation(what)
   }
+}
+
+interface AwarenessEntry {
+  clientId: number
+  clock: number
+  /** The state as sent (JSON text); `state` is its parsed value. */
+  json: string
+  state: unknown
+}
+
+/** Reads every entry of an awareness update (y-protocols' layout); throws when it is malformed. */
+function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const entries: AwarenessEntry[] = []
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const json = decoding.readVarString(decoder)
+    entries.push({ clientId, clock, json, state: JSON.parse(json) as unknown })
+  }
+  return entries
+}
+
+function writeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, entries.length)
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId)
+    encoding.writeVarUint(encoder, entry.clock)
+    encoding.writeVarString(encoder, entry.json)
+  }
+  return encoding.toUint8Array(encoder)
 }
 
 function awarenessMessage(update: Uint8Array): Uint8Array {

@@ -5,6 +5,11 @@
  * Every refusal is a close frame with a code and a readable reason (a refused HTTP upgrade would
  * reach browsers only as an anonymous 1006). Frames that arrive while the room is still loading
  * are held (bounded) and replayed in order once it is ready.
+ *
+ * Limits per socket, checked before a frame is read: frames larger than `maxFrameBytes` are cut
+ * off by `ws` while still arriving (1009); frames beyond a token bucket of `maxMessagesPerSecond`
+ * (bucket `maxMessagesBurst`) or bytes beyond one of `maxBytesPerSecond` (bucket `maxBytesBurst`)
+ * close the socket with 4429. Text frames close it with 1002.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http'
 import { randomUUID } from 'node:crypto'
@@ -12,7 +17,9 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { CloseCode, isValidWorkshopId, type Role } from '@quartierboard/shared'
 import { checkAccess } from '../auth/access.js'
+import { TokenBucket } from '../hardening/token-bucket.js'
 import { loggablePath, type Logger } from '../logger.js'
+import type { ServerMetrics } from '../metrics.js'
 import type { BoardStore } from '../store/board-store.js'
 import { InvalidUpdate, ProtocolViolation, type Room } from './room.js'
 import type { RoomConnection } from './room-socket.js'
@@ -24,11 +31,22 @@ const MAX_FRAMES_BEFORE_READY = 256
 /** Interval of WebSocket pings; a socket that missed one pong is terminated. */
 const PING_INTERVAL_MS = 30_000
 
+export interface SyncRateLimits {
+  maxMessagesPerSecond: number
+  maxMessagesBurst: number
+  maxBytesPerSecond: number
+  /** Raised to `maxFrameBytes` when smaller, so that one largest frame always fits. */
+  maxBytesBurst: number
+}
+
 export interface SyncEndpointOptions {
   rooms: RoomManager
   store: BoardStore
   logger: Logger
+  metrics?: ServerMetrics
   maxFrameBytes: number
+  /** Per-socket budgets; without them a socket is not rate limited. */
+  limits?: SyncRateLimits
 }
 
 export interface SyncEndpoint {
@@ -47,6 +65,8 @@ export function attachSyncEndpoint(httpServer: HttpServer, options: SyncEndpoint
       return
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
+      giveReceiverClosesAReason(ws, options.maxFrameBytes)
+      ws.on('close', (code) => options.metrics?.syncSocketsClosed.inc({ code: String(code) }))
       alive.set(ws, true)
       ws.on('pong', () => alive.set(ws, true))
       void acceptSocket(ws, decodeURIComponentSafe(path.slice(SYNC_PATH_PREFIX.length)), request, options)
@@ -79,10 +99,12 @@ async function acceptSocket(ws: WebSocket, workshopId: string | null, request: I
     ws.close(CloseCode.InvalidWorkshopId, 'invalid workshop id')
     return
   }
+  const withinBudget = budgetOf(ws, options)
   // Hold frames (and a close) that arrive while we look up the workshop and load its room.
   const early: RawData[] = []
   let closedEarly = false
   const holdFrame = (data: RawData, isBinary: boolean) => {
+    if (ws.readyState !== ws.OPEN || !withinBudget(data)) return
     if (!isBinary) closeWith(ws, CloseCode.ProtocolError, 'text frames are not part of the protocol')
     else if (early.length >= MAX_FRAMES_BEFORE_READY) closeWith(ws, CloseCode.RateLimited, 'too many frames before the room was ready')
     else early.push(data)
@@ -118,7 +140,7 @@ async function acceptSocket(ws: WebSocket, workshopId: string | null, request: I
   }
   ws.off('message', holdFrame)
   ws.off('close', noteClose)
-  if (closedEarly) {
+  if (closedEarly || ws.readyState !== ws.OPEN) {
     options.rooms.release(workshopId)
     return
   }
@@ -131,7 +153,14 @@ async function acceptSocket(ws: WebSocket, workshopId: string | null, request: I
     { id: randomUUID(), role, visibleInPresence: role !== 'reviewer' || reviewersInPresence },
   )
   const onFrame = (data: RawData, isBinary: boolean) => {
+    // Frames that arrive after we closed the socket (already in the same TCP read) are dropped.
+    if (ws.readyState !== ws.OPEN) return
+    if (!withinBudget(data)) {
+      room.disconnect(connection)
+      return
+    }
     if (!isBinary) {
+      room.disconnect(connection)
       closeWith(ws, CloseCode.ProtocolError, 'text frames are not part of the protocol')
       return
     }
@@ -147,6 +176,51 @@ async function acceptSocket(ws: WebSocket, workshopId: string | null, request: I
     if (ws.readyState !== ws.OPEN) break
     handleFrame(room, connection, toUint8Array(data), ws, logger)
   }
+}
+
+/**
+ * The per-socket rate limits: a function that charges one frame against the socket's budgets and,
+ * when it is over one, closes the socket with 4429 and returns false.
+ */
+function budgetOf(ws: WebSocket, options: SyncEndpointOptions): (data: RawData) => boolean {
+  const limits = options.limits
+  if (!limits) return () => true
+  const messages = new TokenBucket(limits.maxMessagesBurst, limits.maxMessagesPerSecond)
+  const bytes = new TokenBucket(Math.max(limits.maxBytesBurst, options.maxFrameBytes), limits.maxBytesPerSecond)
+  return (data) => {
+    if (!messages.take(1)) {
+      options.metrics?.syncRateLimited.inc({ limit: 'messages' })
+      closeWith(ws, CloseCode.RateLimited, `rate limit: more than ${limits.maxMessagesPerSecond} frames per second (burst ${limits.maxMessagesBurst})`)
+      return false
+    }
+    if (!bytes.take(byteLengthOf(data))) {
+      options.metrics?.syncRateLimited.inc({ limit: 'bytes' })
+      closeWith(ws, CloseCode.RateLimited, `rate limit: more than ${limits.maxBytesPerSecond} bytes per second`)
+      return false
+    }
+    return true
+  }
+}
+
+/**
+ * `ws` itself closes a socket whose frame breaks WebSocket framing, is too large (1009) or is text
+ * that is not UTF-8 (1007), but without a reason. This gives those closes a readable one.
+ */
+function giveReceiverClosesAReason(ws: WebSocket, maxFrameBytes: number): void {
+  const close = ws.close.bind(ws)
+  ws.close = (code?: number, reason?: string | Buffer) => {
+    if (reason === undefined || reason.length === 0) {
+      if (code === CloseCode.MessageTooBig) reason = `frame larger than MAX_FRAME_BYTES (${maxFrameBytes} bytes)`
+      else if (code === CloseCode.ProtocolError) reason = 'invalid WebSocket frame'
+      else if (code === 1007) reason = 'text frame is not valid UTF-8'
+    }
+    close(code, reason)
+  }
+}
+
+function byteLengthOf(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.byteLength, 0)
+  return data.byteLength
 }
 
 function handleFrame(room: Room, connection: RoomConnection, frame: Uint8Array, ws: WebSocket, logger: Logger): void {
@@ -177,10 +251,17 @@ function truncateUtf8(text: string, maxBytes: number): string {
   return bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '')
 }
 
+/**
+ * The frame as a Uint8Array that owns its whole ArrayBuffer. `ws` hands out views into larger
+ * buffers (pooled, or holding the next frames). lib0 >= 0.2.120 checks every view it creates
+ * against the decoder's array, but a decoder that derived views from the underlying ArrayBuffer
+ * would read past the frame; with a copy there is nothing past the frame to read.
+ */
 function toUint8Array(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) return new Uint8Array(data.buffer)
+  return new Uint8Array(data)
 }
 
 function tokenOfUrl(url: string | undefined): string | null {
