@@ -56,6 +56,10 @@ export function messageForRefusal(code: number): keyof Messages {
       return 'accessForeignToken'
     case CloseCode.NotFound:
       return 'boardNotFound'
+    case CloseCode.MessageTooBig:
+      return 'boardChangeTooLarge'
+    case CloseCode.InvalidUpdate:
+      return 'boardChangeRefused'
     default:
       return 'boardConnectionRefused'
   }

@@ -6,6 +6,7 @@
  */
 import { react, type Signal, type TLRecord, type TLStore, type TLUser } from '@tldraw/tldraw'
 import {
+  CloseCode,
   MESSAGE_SAVE_CONFIRM,
   MESSAGE_SAVE_FAILED,
   MESSAGE_SAVE_REQUEST,
@@ -81,9 +82,14 @@ export function connectBoard(
   // y-websocket stops reconnecting on 4400-4499; those are our "for good" close codes.
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) => callbacks.onRefused(code, reason))
   // Fires after every closed socket, also when the attempt never connected (no status event then).
-  provider.on('connection-close', () => {
+  provider.on('connection-close', (event: CloseEvent | null) => {
     saves.connectionLost()
     report()
+    // Too large a frame would be sent again on every reconnect: stop and tell the user.
+    if (event?.code === CloseCode.MessageTooBig) {
+      provider.disconnect()
+      callbacks.onRefused(event.code, event.reason)
+    }
   })
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
     if (origin === provider || origin === local) return

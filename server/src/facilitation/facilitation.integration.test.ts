@@ -8,6 +8,7 @@ import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { FACILITATION_KEY, PRIVATE_NOTE_META, createBoardSchema, readFacilitation, type MyDots, type VoteState } from '@quartierboard/shared'
 import { documentRecords, recordsOf, writeRecords } from '../testing/records.js'
+import { openRaw, updateFrame } from '../testing/raw-sockets.js'
 import { as, connectProvider, createWorkshop, startTestServer, waitForDoc, whenStored, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
 
 const schema = createBoardSchema()
@@ -143,3 +144,51 @@ describe('private notes (silent brainstorming)', () => {
     expect(((await (await call(workshop, 'participant', 'GET', '/private-notes?owner=anna')).json()) as { records: unknown[] }).records).toHaveLength(0)
   })
 })
+
+describe('only the server writes facilitation state', () => {
+  it('refuses a client update that writes or deletes facilitation entries, and drops edits while locked', async () => {
+    const { workshop, doc } = await boardWithClient()
+    await call(workshop, 'facilitator', 'PUT', '/facilitation/lock', { locked: true })
+    await waitForDoc(doc, () => readFacilitation(doc).lock?.locked === true)
+
+    // Writing the map: refused (a participant trying to unlock).
+    const writer = await openRaw(running.wsUrl, workshop.id, workshop.tokens.participant)
+    await writer.ready()
+    const forged = new Y.Doc()
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(doc))
+    const unlock = captureUpdate(forged, () => forged.getMap(FACILITATION_KEY).set('lock', { locked: false, changedAt: Date.now() }))
+    expect(await writer.probe(updateFrame(unlock))).toMatchObject({ code: 4422 })
+
+    // Deleting the lock entry: refused too, even for the facilitator's own socket.
+    const deleter = await openRaw(running.wsUrl, workshop.id, workshop.tokens.facilitator)
+    await deleter.ready()
+    const removal = captureUpdate(forged, () => forged.getMap(FACILITATION_KEY).delete('lock'))
+    expect(await deleter.probe(updateFrame(removal))).toMatchObject({ code: 4422 })
+
+    // A valid record edit while locked: taken on the socket but dropped, never stored or relayed.
+    const editor = await openRaw(running.wsUrl, workshop.id, workshop.tokens.participant)
+    await editor.ready()
+    const before = (await running.server.store.loadBoard(workshop.id)).updates.length
+    const honest = new Y.Doc() // a fresh client: the forged one's refused clocks would leave a gap
+    Y.applyUpdate(honest, Y.encodeStateAsUpdate(doc))
+    const edit = captureUpdate(honest, () => writeRecords(honest, [note('during-lock', 'page:page', 'Sollte nicht bleiben')]))
+    expect(await editor.probe(updateFrame(edit))).toBe('taken')
+    expect((await running.server.store.loadBoard(workshop.id)).updates.length).toBe(before)
+    expect(readFacilitation(doc).lock?.locked).toBe(true)
+    await call(workshop, 'facilitator', 'PUT', '/facilitation/lock', { locked: false })
+    await waitForDoc(doc, () => readFacilitation(doc).lock?.locked === false)
+    expect(recordsOf(doc).get('shape:during-lock')).toBeUndefined()
+    for (const raw of [writer, deleter, editor]) raw.close()
+  })
+})
+
+/** The update a change to `doc` produces. */
+function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
+  let captured: Uint8Array | null = null
+  const capture = (update: Uint8Array) => (captured = update)
+  doc.on('update', capture)
+  change()
+  doc.off('update', capture)
+  if (!captured) throw new Error('no update')
+  return captured
+}

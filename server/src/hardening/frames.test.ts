@@ -22,7 +22,7 @@ import {
   type RunningServer,
 } from '../testing/test-server.js'
 import { recordsOfDoc, recordsOfState } from '../workshops/board-state.js'
-import { RawClient, openRaw, updateFrame, varUint, type Closed } from './sockets.js'
+import { RawClient, openRaw, updateFrame, varUint, type Closed } from '../testing/raw-sockets.js'
 
 let running: RunningServer
 const boards: Board[] = []

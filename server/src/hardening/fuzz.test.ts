@@ -41,7 +41,7 @@ import {
 import { documentRecords, geoShape, recordsOf, writeRecords } from '../testing/records.js'
 import { connectProvider, createWorkshop, startTestServer, waitForDoc, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
 import { recordsOfDoc } from '../workshops/board-state.js'
-import { RawClient, awarenessFrame, updateFrame, varUint, type Closed } from './sockets.js'
+import { RawClient, awarenessFrame, updateFrame, varUint, type Closed } from '../testing/raw-sockets.js'
 
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 10_000)
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31))

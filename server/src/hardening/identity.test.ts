@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebsocketProvider } from 'y-websocket'
 import { connectProvider, createWorkshop, startTestServer, whenSynced, type RunningServer } from '../testing/test-server.js'
-import { awarenessFrame, openRaw } from './sockets.js'
+import { awarenessFrame, openRaw } from '../testing/raw-sockets.js'
 
 let running: RunningServer
 beforeAll(async () => {

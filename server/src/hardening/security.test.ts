@@ -12,7 +12,7 @@ import * as Y from 'yjs'
 import { CloseCode } from '@quartierboard/shared'
 import { documentRecords, writeRecords } from '../testing/records.js'
 import { as, createWorkshop, makeTempDataDir, startTestServer, type RunningServer } from '../testing/test-server.js'
-import { RawClient, updateFrame } from './sockets.js'
+import { RawClient, updateFrame } from '../testing/raw-sockets.js'
 
 let running: RunningServer
 beforeAll(async () => {

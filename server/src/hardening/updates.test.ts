@@ -25,7 +25,7 @@ import {
   type RunningServer,
 } from '../testing/test-server.js'
 import { recordsOfDoc, recordsOfState } from '../workshops/board-state.js'
-import { RawClient, openRaw, updateFrame, type Closed } from './sockets.js'
+import { RawClient, openRaw, updateFrame, type Closed } from '../testing/raw-sockets.js'
 
 let running: RunningServer
 const boards: Board[] = []

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CloseCode } from '@quartierboard/shared'
 import { as, createWorkshop, startTestServer, type RunningServer } from '../testing/test-server.js'
-import { jsonBodyOf, rawHttp, rawUpgrade, statusOf } from './sockets.js'
+import { jsonBodyOf, rawHttp, rawUpgrade, statusOf } from '../testing/raw-sockets.js'
 
 let running: RunningServer
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  */
 import type { Request, RequestHandler } from 'express'
 import { z } from 'zod'
-import { TokenBucket } from '../hardening/token-bucket.js'
+import { TokenBucket } from '../rooms/token-bucket.js'
 import type { ServerMetrics } from '../metrics.js'
 import { sendError } from './errors.js'
 

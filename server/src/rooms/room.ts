@@ -27,6 +27,7 @@ import type { TLSchema } from '@tldraw/tlschema'
 import {
   CloseCode,
   can,
+  isBoardLocked,
   type Role,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
@@ -284,6 +285,11 @@ export class Room {
     if (!verdict.ok) {
       this.options.metrics?.updatesRejected.inc({ reason: verdict.reason.split(':')[0]!.slice(0, 40) })
       throw new InvalidUpdate(verdict.reason)
+    }
+    // While the facilitator has locked the board, valid edits of every socket are dropped too.
+    if (isBoardLocked(this.doc)) {
+      this.options.metrics?.updatesDroppedReadOnly.inc()
+      return
     }
     const applied = this.applyAndCapture(update, connection)
     if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {

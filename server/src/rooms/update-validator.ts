@@ -67,6 +67,8 @@ export class UpdateValidator {
     }
     const integrable = this.checkIntegrable(decoded, itemsInUpdate)
     if (!integrable.ok) return integrable
+    const deletions = this.checkDeletions(decoded.ds)
+    if (!deletions.ok) return deletions
     const placements = new Map<string, Placement>()
     const written = new Set<string>()
     for (const struct of decoded.structs) {
@@ -113,7 +115,7 @@ export class UpdateValidator {
         if (!(content instanceof Y.ContentAny)) return { ok: false, reason: 'meta values must be plain JSON' }
         return this.checkValues(content.arr, `meta.${placement.key}`)
       case FACILITATION_KEY:
-        return content instanceof Y.ContentAny ? this.checkValues(content.arr, 'facilitation') : { ok: true }
+        return { ok: false, reason: 'only the server changes the facilitation state (use the facilitation API)' }
       default:
         return { ok: false, reason: `top-level type "${placement.topLevel}" is not part of the board layout` }
     }
@@ -170,6 +172,31 @@ export class UpdateValidator {
       const end = knownEnd.get(client) ?? Y.getState(this.doc.store, client)
       for (const deletion of deletions) {
         if (deletion.clock + deletion.len > end) return { ok: false, reason: `update deletes content of client ${client} the server does not know` }
+      }
+    }
+    return { ok: true }
+  }
+
+  /**
+   * Deleting is allowed, except in the facilitation map: a deleted lock entry would unlock the
+   * board. Only items the document already holds can be in that map (new ones are refused above).
+   */
+  private checkDeletions(ds: ReturnType<typeof Y.decodeUpdate>['ds']): ValidationResult {
+    for (const [client, deletions] of ds.clients) {
+      const known = Y.getState(this.doc.store, client)
+      for (const deletion of deletions) {
+        const end = Math.min(deletion.clock + deletion.len, known)
+        for (let clock = deletion.clock; clock < end; ) {
+          const item = this.findItemInDoc(Y.createID(client, clock))
+          if (!item) break
+          if (item instanceof Y.Item) {
+            const placement = this.placementOfDocItem(item)
+            if ('topLevel' in placement && placement.topLevel === FACILITATION_KEY) {
+              return { ok: false, reason: 'only the server changes the facilitation state (use the facilitation API)' }
+            }
+          }
+          clock = item.id.clock + item.length
+        }
       }
     }
     return { ok: true }

@@ -1,0 +1,183 @@
+/**
+ * Facilitation tools in real Chromium with three browser contexts (facilitator, two
+ * participants): the timer shows the same remaining time everywhere, a dot vote is secret until
+ * closed, "bring everyone to me" moves the others' viewports, the lock blocks edits (and the
+ * server drops a raw update sent while locked), and private notes are absent from the other
+ * browser's store until the reveal.
+ */
+import type { Page } from '@playwright/test'
+import { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { createBoardSchema, type CreateWorkshopResponse } from '@quartierboard/shared'
+import { expect, test } from '../support/fixtures.js'
+import { isReadonly, openBoard, shapes } from '../support/board.js'
+
+async function createWorkshop(serverUrl: string): Promise<CreateWorkshopResponse> {
+  const response = await fetch(`${serverUrl}/api/workshops`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Praxiswerkstatt Quartier' }),
+  })
+  return (await response.json()) as CreateWorkshopResponse
+}
+
+function boardLink(serverUrl: string, workshop: CreateWorkshopResponse, role: 'facilitator' | 'participant'): string {
+  return `${serverUrl}/w/${workshop.id}#token=${workshop.tokens[role]}`
+}
+
+/** A frame with three notes, created through the page's editor. */
+async function createFrameWithNotes(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const editor = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor
+    const text = (value: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: value }] }] })
+    editor.createShapes([
+      { id: 'shape:frame', type: 'frame', x: 100, y: 100, props: { w: 900, h: 400, name: 'Ideen' } },
+      { id: 'shape:n1', type: 'note', parentId: 'shape:frame', x: 40, y: 80, props: { richText: text('Kulturzentrum') } },
+      { id: 'shape:n2', type: 'note', parentId: 'shape:frame', x: 320, y: 80, props: { richText: text('Markthalle') } },
+      { id: 'shape:n3', type: 'note', parentId: 'shape:frame', x: 600, y: 80, props: { richText: text('Radweg') } },
+    ])
+  })
+}
+
+function remainingMs(page: Page): Promise<number> {
+  return page.getByTestId('timer').getAttribute('data-remaining-ms').then(Number)
+}
+
+/** The page point at the centre of the viewport (canvases differ in size, so cameras do too). */
+function viewportCentre(page: Page): Promise<{ x: number; y: number }> {
+  return page.evaluate(() => {
+    const bounds = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor.getViewportPageBounds()
+    return { x: Math.round(bounds.midX), y: Math.round(bounds.midY) }
+  })
+}
+
+test('timer, vote, summon, lock and silent brainstorming across three browsers', async ({ page, server, newParticipant }, testInfo) => {
+  const workshop = await createWorkshop(server.url)
+  await openBoard(page, boardLink(server.url, workshop, 'facilitator'), 'Moderation')
+  const anna = await (await newParticipant()).newPage()
+  await openBoard(anna, boardLink(server.url, workshop, 'participant'), 'Anna')
+  const ben = await (await newParticipant()).newPage()
+  await openBoard(ben, boardLink(server.url, workshop, 'participant'), 'Ben')
+  await createFrameWithNotes(page)
+  await expect.poll(async () => (await shapes(ben)).length).toBe(4)
+
+  // Timer: every browser shows the same remaining time (server time, not each clock).
+  await page.getByTestId('timer-start-5').click()
+  for (const viewer of [page, anna, ben]) await expect(viewer.getByTestId('timer')).toBeVisible()
+  const [facilitatorLeft, annaLeft, benLeft] = await Promise.all([remainingMs(page), remainingMs(anna), remainingMs(ben)])
+  expect(Math.max(facilitatorLeft, annaLeft, benLeft) - Math.min(facilitatorLeft, annaLeft, benLeft)).toBeLessThan(1500)
+  expect(annaLeft).toBeGreaterThan(290_000)
+  await page.getByTestId('timer-stop').click()
+  await expect(anna.getByTestId('timer')).toHaveCount(0)
+
+  // Dot vote on the frame: dots stay secret until closed, then counts show for everyone.
+  await page.evaluate(() => {
+    ;(window as unknown as { quartierboard: { editor: any } }).quartierboard.editor.select('shape:frame')
+  })
+  await page.getByTestId('vote-dots').fill('2')
+  await page.getByTestId('vote-start').click()
+  await expect(anna.getByTestId('vote-banner')).toContainText('2')
+  const annaN2 = anna.locator('[data-testid="vote-badge"][data-shape-id="shape:n2"]')
+  await annaN2.getByTestId('vote-add').click()
+  await expect(annaN2).toHaveAttribute('data-count', '1')
+  await annaN2.getByTestId('vote-add').click()
+  await expect(annaN2).toHaveAttribute('data-count', '2')
+  await expect(anna.getByTestId('vote-banner')).toContainText('0')
+  await annaN2.getByTestId('vote-remove').click() // take one back
+  await expect(annaN2).toHaveAttribute('data-count', '1')
+  await anna.locator('[data-testid="vote-badge"][data-shape-id="shape:n1"]').getByTestId('vote-add').click()
+  await ben.locator('[data-testid="vote-badge"][data-shape-id="shape:n2"]').getByTestId('vote-add').click()
+  await expect(ben.locator('[data-testid="vote-badge"][data-shape-id="shape:n2"]')).toHaveAttribute('data-count', '1')
+  // Secret: Ben sees only his own dot, nothing of Anna's.
+  await expect(ben.locator('[data-testid="vote-badge"][data-shape-id="shape:n1"]')).toHaveAttribute('data-count', '0')
+  await page.getByTestId('vote-close').click()
+  for (const viewer of [page, anna, ben]) {
+    await expect(viewer.locator('[data-testid="vote-badge"][data-shape-id="shape:n2"]')).toHaveAttribute('data-count', '2')
+    await expect(viewer.locator('[data-testid="vote-badge"][data-shape-id="shape:n1"]')).toHaveAttribute('data-count', '1')
+  }
+  await anna.screenshot({ path: testInfo.outputPath('vote-closed.png') })
+
+  // Summon: the others' viewports follow the facilitator's.
+  await page.evaluate(() => {
+    ;(window as unknown as { quartierboard: { editor: any } }).quartierboard.editor.setCamera({ x: -2500, y: -1800, z: 1 })
+  })
+  await page.getByTestId('summon').click()
+  const target = await viewportCentre(page)
+  for (const follower of [anna, ben]) {
+    await expect.poll(async () => Math.abs((await viewportCentre(follower)).x - target.x) + Math.abs((await viewportCentre(follower)).y - target.y)).toBeLessThan(3)
+  }
+  for (const follower of [anna, ben]) {
+    await follower.evaluate(() => {
+      ;(window as unknown as { quartierboard: { editor: any } }).quartierboard.editor.stopFollowingUser()
+    })
+  }
+
+  // Lock: everyone read-only; a raw update sent anyway is dropped by the server.
+  await page.getByTestId('lock-toggle').click()
+  await expect(anna.getByTestId('lock-banner')).toBeVisible()
+  await expect.poll(() => isReadonly(anna)).toBe(true)
+  const raw = await sendRawShapeUpdate(server.url, workshop)
+  await page.getByTestId('lock-toggle').click()
+  await expect.poll(() => isReadonly(anna)).toBe(false)
+  // After the unlock, a new edit arrives, but the raw one from the lock never does.
+  await anna.evaluate(() => {
+    const editor = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor
+    editor.createShapes([{ id: 'shape:after-lock', type: 'geo', x: 1200, y: 100, props: { w: 80, h: 80 } }])
+  })
+  await expect.poll(async () => (await shapes(ben)).map((shape) => shape.id)).toContain('shape:after-lock')
+  expect((await shapes(ben)).map((shape) => shape.id)).not.toContain(raw)
+  expect((await shapes(page)).map((shape) => shape.id)).not.toContain(raw)
+
+  // Silent brainstorming: Anna's new note stays in her browser until the reveal.
+  await page.getByTestId('private-start').click()
+  await expect(anna.getByTestId('private-banner')).toBeVisible()
+  await anna.evaluate(() => {
+    const editor = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor
+    const text = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Geheime Idee' }] }] }
+    editor.createShapes([{ id: 'shape:secret', type: 'note', x: 1200, y: 400, props: { richText: text } }])
+  })
+  await expect.poll(async () => (await shapes(anna)).map((shape) => shape.text)).toContain('Geheime Idee')
+  // Give the sync every chance to leak it: Ben's store must still not have it.
+  await anna.evaluate(() => new Promise((resolve) => setTimeout(resolve, 800)))
+  const inBensStore = await ben.evaluate(() => Boolean((window as unknown as { quartierboard: { editor: any } }).quartierboard.editor.store.get('shape:secret')))
+  expect(inBensStore).toBe(false)
+  await page.getByTestId('private-reveal').click()
+  await expect.poll(async () => (await shapes(ben)).map((shape) => shape.text)).toContain('Geheime Idee')
+  await expect(anna.getByTestId('private-banner')).toHaveCount(0)
+  await ben.screenshot({ path: testInfo.outputPath('after-reveal.png') })
+})
+
+/** Sends a valid shape update over a raw socket with the participant token; returns the shape id. */
+async function sendRawShapeUpdate(serverUrl: string, workshop: CreateWorkshopResponse): Promise<string> {
+  const schema = createBoardSchema()
+  const id = 'shape:raw-during-lock'
+  const doc = new Y.Doc()
+  const record = schema.types.shape.create({
+    id,
+    type: 'geo',
+    parentId: 'page:page',
+    index: 'a9',
+    x: 0,
+    y: 0,
+    props: {
+      geo: 'rectangle', w: 100, h: 80, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm', font: 'draw',
+      align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, flipX: false, flipY: false, richText: { type: 'doc', content: [] },
+    },
+  } as never)
+  doc.getArray('records').push([{ key: id, val: record }])
+  const update = Y.encodeStateAsUpdate(doc)
+  const socket = new WebSocket(`${serverUrl.replace('http', 'ws')}/sync/${workshop.id}?token=${workshop.tokens.participant}`)
+  await new Promise((resolve) => socket.once('message', resolve))
+  const lengthPrefix: number[] = []
+  for (let value = update.length; ; value >>>= 7) {
+    if (value > 127) lengthPrefix.push((value & 127) | 128)
+    else {
+      lengthPrefix.push(value)
+      break
+    }
+  }
+  socket.send(new Uint8Array([0, 2, ...lengthPrefix, ...update]))
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  socket.close()
+  return id
+}
