@@ -94,7 +94,7 @@ async function runSeed(seed: number, steps: number): Promise<void> {
       const id = shapes[Math.floor(random() * shapes.length)]!
       send(author, (doc) => recordsOf(doc).delete(id))
     }
-    await room.flush()
+    await room.idle()
     live.set(now, sorted(recordsOfDoc(room.doc)))
   }
   await room.close()

@@ -215,7 +215,7 @@ describe('Room', () => {
     const clientDoc = new Y.Doc()
     for (let i = 0; i < 7; i++) {
       room.receive(alice, updateMessage(clientUpdate((doc) => writeRecords(doc, [geoShape(`s${i}`, i, i)]), clientDoc)))
-      await room.flush()
+      await room.idle()
     }
     const stored = await store.loadBoard(WORKSHOP)
     expect(stored.checkpointSeq).toBe(6)

@@ -89,6 +89,8 @@ export class Room {
   private waitingForStore: Array<() => void> = []
   private flushScheduled = false
   private flushing: Promise<void> | null = null
+  /** A checkpoint being compressed and written, if any. */
+  private checkpointing: Promise<void> | null = null
   private retryTimer: NodeJS.Timeout | null = null
   private retryDelayMs: number
   private lastSeq: number
@@ -416,6 +418,12 @@ export class Room {
     })
   }
 
+  /** Resolves once everything queued is stored and a running checkpoint is written (tests, tools). */
+  async idle(): Promise<void> {
+    await this.flush()
+    await this.checkpointing
+  }
+
   /** Appends everything queued in one transaction, then releases what waited for it. */
   flush(): Promise<void> {
     if (this.flushing) return this.flushing.then(() => (this.queue.length > 0 || this.waitingForStore.length > 0 ? this.flush() : undefined))
@@ -448,7 +456,7 @@ export class Room {
     }
     this.onStoreRecovered()
     for (const action of released) action()
-    if (this.queue.length === 0) await this.checkpointIfDue()
+    if (this.queue.length === 0) this.startCheckpointIfDue()
     if (this.queue.length > 0 || this.waitingForStore.length > 0) this.scheduleFlush()
   }
 
@@ -479,6 +487,18 @@ export class Room {
     encoding.writeVarUint(encoder, MESSAGE_SAVE_FAILED)
     encoding.writeVarString(encoder, 'store unavailable')
     this.send(connection, encoding.toUint8Array(encoder))
+  }
+
+  /**
+   * Starts a due checkpoint beside the append path: the state is encoded at once (so it matches
+   * `lastSeq`), but compressing and writing it are not waited for, so relaying never stalls
+   * behind a checkpoint.
+   */
+  private startCheckpointIfDue(): void {
+    if (this.checkpointing) return
+    this.checkpointing = this.checkpointIfDue().finally(() => {
+      this.checkpointing = null
+    })
   }
 
   /** Writes a checkpoint when enough updates were logged since the last one (or `force`). */
@@ -512,6 +532,7 @@ export class Room {
   async close(code: number = CloseCode.GoingAway, reason = 'room closed', options: { store: boolean } = { store: true }): Promise<void> {
     if (options.store) {
       await this.flush()
+      await this.checkpointing
       if (this.queue.length === 0 && !this.saveFailing) await this.checkpointIfDue(true)
       else this.logger.error({ unsaved: this.queue.length }, 'closing a room whose updates could not be stored')
     } else {
