@@ -9,7 +9,7 @@ import { Store } from '@tldraw/store'
 import * as syncCore from '@tldraw/sync-core'
 import { JsonChunkAssembler, TLSyncClient, type TLPersistentClientSocket, type TLSocketStatusChangeEvent } from '@tldraw/sync-core'
 import type { TLRecord } from '@tldraw/tlschema'
-import type { BoardClient, Target } from './adapters.js'
+import type { BoardClient, Target } from './client-types.js'
 import { schema } from './records.js'
 
 // tldraw's store and the sync client pace their work by animation frames; Node has none.
