@@ -46,6 +46,9 @@ test('two participants share a live board that survives offline edits and a serv
   await page.getByTestId('name-submit').click()
   await waitForCanvas(page)
   await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+  // The first page is named in the user's language, and tldraw's own UI speaks it too.
+  expect(await page.evaluate(() => (window as unknown as { quartierboard: { editor: { getCurrentPage(): { name: string } } } }).quartierboard.editor.getCurrentPage().name)).toBe('Seite 1')
+  await expect(page.getByRole('button', { name: 'Auswählen' }).first()).toBeVisible()
 
   // Ben joins with a second browser context; his socket runs through a switchable route.
   const benContext = await newParticipant()

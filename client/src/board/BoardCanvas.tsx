@@ -95,6 +95,7 @@ export function BoardCanvas({ workshop, identity, licenseKey, onAccessLost }: Bo
       onMode: setMode,
       onRefused: (code) => onAccessLostRef.current(messageForRefusal(code)),
       onPrivateRecords: privateNotes.onPrivateRecords,
+      firstPageName: messages.boardFirstPageName,
     })
     setConnection(opened)
     return () => opened.dispose()

@@ -4,7 +4,7 @@
  * when IndexedDB had a copy (so the board opens even when the server is out of reach), otherwise
  * after the first sync with the server. Also drives the save status through our save extension.
  */
-import { react, type Signal, type TLRecord, type TLStore, type TLUser } from '@tldraw/tldraw'
+import { PageRecordType, react, type IndexKey, type Signal, type TLPageId, type TLRecord, type TLStore, type TLUser } from '@tldraw/tldraw'
 import {
   CloseCode,
   MESSAGE_SAVE_CONFIRM,
@@ -21,6 +21,8 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { SaveTracker, type SaveState } from './save-status'
 
+const FIRST_PAGE_ID = 'page:page' as TLPageId
+
 /** Save requests are sent this long after the last local edit. */
 const SAVE_REQUEST_DELAY_MS = 100
 
@@ -32,6 +34,8 @@ export interface BoardConnectionCallbacks {
   onRefused: (code: number, reason: string) => void
   /** Local changes of private notes (silent brainstorming), which never enter the doc. */
   onPrivateRecords?: (put: TLRecord[], removed: TLRecord['id'][]) => void
+  /** Name of the first page when this browser is the one that starts an empty board. */
+  firstPageName?: string
 }
 
 export interface BoardConnection {
@@ -101,6 +105,11 @@ export function connectBoard(
 
   const bind = () => {
     if (disposed || unbind) return
+    // An empty board gets its first page from this browser: name it in the user's language.
+    // (tldraw would create the same page, id `page:page`, named "Page 1", when the editor mounts.)
+    if (doc.getArray(RECORDS_KEY).length === 0 && callbacks.firstPageName && !store.has(FIRST_PAGE_ID)) {
+      store.put([PageRecordType.create({ id: FIRST_PAGE_ID, name: callbacks.firstPageName, index: 'a1' as IndexKey, meta: {} })])
+    }
     const binding = bindStoreToDoc({
       store,
       doc,
