@@ -49,6 +49,15 @@ export function isReadonly(page: Page): Promise<boolean> {
   return page.evaluate(() => (window as unknown as TestWindow).quartierboard!.editor.getInstanceState().isReadonly)
 }
 
+/** Writes a sticky note with the keyboard tool ("n") at a screen position, like a user. */
+export async function writeStickyNote(page: Page, text: string, x: number, y: number): Promise<void> {
+  await page.keyboard.press('n')
+  await page.mouse.click(x, y)
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
+}
+
 export async function expectSaved(page: Page): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved')
 }

@@ -5,7 +5,7 @@
  */
 import type { Page, WebSocketRoute } from '@playwright/test'
 import { expect, test } from '../support/fixtures.js'
-import { expectSaved, openBoard, shapes, waitForCanvas } from '../support/board.js'
+import { expectSaved, openBoard, shapes, waitForCanvas, writeStickyNote } from '../support/board.js'
 
 /** Creates a workshop in the lobby; the creator lands on the dashboard. Returns the participant link. */
 async function createWorkshopInLobby(page: Page, serverUrl: string, title: string): Promise<string> {
@@ -23,14 +23,6 @@ async function drawRectangle(page: Page): Promise<void> {
   await page.mouse.move(420, 380, { steps: 8 })
   await page.mouse.move(500, 450, { steps: 8 })
   await page.mouse.up()
-  await page.keyboard.press('Escape')
-}
-
-async function writeStickyNote(page: Page, text: string, x: number, y: number): Promise<void> {
-  await page.keyboard.press('n')
-  await page.mouse.click(x, y)
-  await page.keyboard.type(text)
-  await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
 }
 

@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
 import type { CreateWorkshopResponse, History, Session, Snapshot } from '@quartierboard/shared'
-import { openBoard, shapes, waitForCanvas } from '../support/board.js'
+import { openBoard, shapes, waitForCanvas, writeStickyNote } from '../support/board.js'
 import { expect, test } from '../support/fixtures.js'
 
 async function call<T>(base: string, path: string, token: string | null, body?: unknown, expectedStatus = 200): Promise<T> {
@@ -17,14 +17,6 @@ async function call<T>(base: string, path: string, token: string | null, body?: 
   const response = await fetch(`${base}${path}`, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) })
   expect(response.status, `${path} answered ${response.status}`).toBe(expectedStatus)
   return (await response.json()) as T
-}
-
-async function writeStickyNote(page: Page, text: string, x: number, y: number): Promise<void> {
-  await page.keyboard.press('n')
-  await page.mouse.click(x, y)
-  await page.keyboard.type(text)
-  await page.keyboard.press('Escape')
-  await page.keyboard.press('Escape')
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -7,15 +7,7 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, test } from '../support/fixtures.js'
-import { isReadonly, openBoard, shapes, waitForCanvas } from '../support/board.js'
-
-async function writeStickyNote(page: Page, text: string, x: number, y: number): Promise<void> {
-  await page.keyboard.press('n')
-  await page.mouse.click(x, y)
-  await page.keyboard.type(text)
-  await page.keyboard.press('Escape')
-  await page.keyboard.press('Escape')
-}
+import { isReadonly, openBoard, shapes, waitForCanvas, writeStickyNote } from '../support/board.js'
 
 test('a facilitator runs a workshop with participant and reviewer links', async ({ page, server, newParticipant }, testInfo) => {
   page.on('dialog', (dialog) => void dialog.accept())

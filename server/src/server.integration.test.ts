@@ -2,7 +2,8 @@
  * The server on a real port with real WebSockets and a real SQLite file, driven by stock
  * y-websocket providers (the same class browsers use), unchanged.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { varUint } from './testing/raw-sockets.js'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CloseCode, MESSAGE_SAVE_CONFIRM, MESSAGE_SAVE_REQUEST, encodeSaveMessage, type Role } from '@quartierboard/shared'
@@ -21,24 +22,10 @@ import {
   type CreatedWorkshop,
   type RunningServer,
 } from './testing/test-server.js'
+import { testLifecycle } from './testing/lifecycle.js'
 import type { WebsocketProvider } from 'y-websocket'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function server(overrides = {}): Promise<RunningServer> {
-  const running = await startTestServer(overrides)
-  cleanups.push(() => running.server.close())
-  return running
-}
-
-function provider(wsUrl: string, workshop: CreatedWorkshop, doc?: Y.Doc, role: Role = 'participant'): WebsocketProvider {
-  const created = connectProvider(wsUrl, workshop, doc, role)
-  cleanups.push(() => created.destroy())
-  return created
-}
+const { later, server, provider } = testLifecycle()
 
 /** Opens a raw socket and resolves with its close code and reason. */
 function closeOf(url: string): Promise<{ code: number; reason: string }> {
@@ -101,7 +88,7 @@ describe('sync server', () => {
 
   it('has stored an update that any client received, even when killed with SIGKILL right after', async () => {
     const child = new ChildServer(makeTempDataDir())
-    cleanups.push(() => child.stop('SIGKILL'))
+    later(() => child.stop('SIGKILL'))
     await child.start()
     const workshop = await createWorkshop(child.httpUrl)
     const alice = connectProvider(child.wsUrl, workshop)
@@ -122,7 +109,7 @@ describe('sync server', () => {
 
     await child.start()
     const carol = connectProvider(child.wsUrl, workshop)
-    cleanups.push(() => carol.destroy())
+    later(() => carol.destroy())
     await whenSynced(carol)
     const records = recordsOf(carol.doc)
     expect(records.get('shape:last')).toMatchObject({ x: 99 })
@@ -131,7 +118,7 @@ describe('sync server', () => {
 
   it('stores pending work and tells clients why on SIGTERM', async () => {
     const child = new ChildServer(makeTempDataDir())
-    cleanups.push(() => child.stop('SIGKILL'))
+    later(() => child.stop('SIGKILL'))
     await child.start()
     const workshop = await createWorkshop(child.httpUrl)
     const alice = connectProvider(child.wsUrl, workshop)
@@ -146,7 +133,7 @@ describe('sync server', () => {
     alice.destroy()
     await child.start()
     const bob = connectProvider(child.wsUrl, workshop)
-    cleanups.push(() => bob.destroy())
+    later(() => bob.destroy())
     await whenSynced(bob)
     expect(recordsOf(bob.doc).get('shape:before-term')).toBeDefined()
   })
@@ -214,7 +201,7 @@ describe('sync server', () => {
     const evil = new Y.Doc()
     evil.getMap('not-in-layout').set('x', 1)
     const update = Y.encodeStateAsUpdate(evil)
-    rogue.send(new Uint8Array([0, 2, ...encodeVarUint(update.length), ...update]))
+    rogue.send(new Uint8Array([0, 2, ...varUint(update.length), ...update]))
     expect(await closed).toBe(CloseCode.InvalidUpdate)
     const bob = provider(wsUrl, workshop)
     await whenSynced(bob)
@@ -252,13 +239,3 @@ describe('sync server', () => {
     expect(metrics).toContain('qb_rooms_active')
   })
 })
-
-function encodeVarUint(value: number): number[] {
-  const bytes: number[] = []
-  while (value > 127) {
-    bytes.push((value & 127) | 128)
-    value >>>= 7
-  }
-  bytes.push(value)
-  return bytes
-}

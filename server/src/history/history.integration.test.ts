@@ -3,15 +3,13 @@
  * markers, the board before and after a known edit, the changes in a range, stepping between
  * changes, and coalescing once the session ended.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BoardState, History, HistoryChanges, HistoryStep, Session } from '@quartierboard/shared'
 import { documentRecords, geoShape, writeRecords } from '../testing/records.js'
 import { as, connectProvider, createWorkshop, startTestServer, whenStored, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
+import { testLifecycle } from '../testing/lifecycle.js'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const { server, provider } = testLifecycle()
 
 async function get<T>(running: RunningServer, workshop: CreatedWorkshop, path: string, role: 'facilitator' | 'reviewer' = 'reviewer'): Promise<T> {
   const response = await fetch(`${running.httpUrl}/api/workshops/${workshop.id}${path}`, { headers: as(workshop, role) })
@@ -33,12 +31,10 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5))
 
 describe('history endpoints', () => {
   it('serve the timeline, the board at any moment, the changes and steps of a session', async () => {
-    const running = await startTestServer()
-    cleanups.push(() => running.server.close())
+    const running = await server()
     const workshop = await createWorkshop(running.httpUrl)
     const session = await post<Session>(running, workshop, '/sessions', { title: 'Perspektivenwerkstatt' })
-    const alice = connectProvider(running.wsUrl, workshop)
-    cleanups.push(() => alice.destroy())
+    const alice = provider(running.wsUrl, workshop)
     await whenSynced(alice)
     alice.awareness.setLocalStateField('user', { id: 'user:alice', name: 'Alice', color: '#e03131' })
     writeRecords(alice.doc, documentRecords())
@@ -85,8 +81,7 @@ describe('history endpoints', () => {
   })
 
   it('refuses bad moments, ranges and directions with a clear error', async () => {
-    const running = await startTestServer()
-    cleanups.push(() => running.server.close())
+    const running = await server()
     const workshop = await createWorkshop(running.httpUrl)
     for (const path of ['/state?at=gestern', '/history/changes?from=10&to=5', '/history/step?at=1&direction=sideways', '/history?session=nope', '/state?at=1&format=pdf']) {
       const response = await fetch(`${running.httpUrl}/api/workshops/${workshop.id}${path}`, { headers: as(workshop, 'reviewer') })

@@ -5,6 +5,7 @@
  * the next.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { varUint } from '../testing/raw-sockets.js'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CloseCode, can, type Capability, type Role } from '@quartierboard/shared'
@@ -330,14 +331,4 @@ function waitForAwareness(awareness: { on(event: 'change', listener: () => void)
     awareness.on('change', check)
     check()
   })
-}
-
-function varUint(value: number): number[] {
-  const bytes: number[] = []
-  while (value > 127) {
-    bytes.push((value & 127) | 128)
-    value >>>= 7
-  }
-  bytes.push(value)
-  return bytes
 }

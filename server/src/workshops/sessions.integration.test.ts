@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode, type Session, type Snapshot } from '@quartierboard/shared'
 import { documentRecords, geoShape, recordsOf, writeRecords } from '../testing/records.js'
@@ -23,18 +23,10 @@ import {
   type CreatedWorkshop,
   type RunningServer,
 } from '../testing/test-server.js'
+import { testLifecycle } from '../testing/lifecycle.js'
 import { recordsOfState } from './board-state.js'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function server(overrides = {}): Promise<RunningServer> {
-  const running = await startTestServer(overrides)
-  cleanups.push(() => running.server.close())
-  return running
-}
+const { later, server, provider } = testLifecycle()
 
 function facilitatorApi(httpUrl: string, workshop: CreatedWorkshop) {
   return async <T>(method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; body: T }> => {
@@ -53,8 +45,7 @@ describe('sessions', () => {
     const { httpUrl, wsUrl, server: app } = await server()
     const workshop = await createWorkshop(httpUrl)
     const api = facilitatorApi(httpUrl, workshop)
-    const alice = connectProvider(wsUrl, workshop)
-    cleanups.push(() => alice.destroy())
+    const alice = provider(wsUrl, workshop)
     await whenSynced(alice)
 
     const started = await api<Session>('POST', '/sessions', { title: 'Perspektivenwerkstatt 15. März' })
@@ -92,8 +83,7 @@ describe('sessions', () => {
     const { httpUrl, wsUrl, server: app } = await server({ snapshotIntervalSeconds: 0.05 })
     const workshop = await createWorkshop(httpUrl)
     const api = facilitatorApi(httpUrl, workshop)
-    const alice = connectProvider(wsUrl, workshop)
-    cleanups.push(() => alice.destroy())
+    const alice = provider(wsUrl, workshop)
     await whenSynced(alice)
     await api('POST', '/sessions', { title: 'Werkstatt' })
     writeRecords(alice.doc, [...documentRecords(), geoShape('a')])
@@ -106,8 +96,7 @@ describe('sessions', () => {
     const { httpUrl, wsUrl } = await server()
     const workshop = await createWorkshop(httpUrl, 'Fallbeispiel Görlitz')
     const api = facilitatorApi(httpUrl, workshop)
-    const alice = connectProvider(wsUrl, workshop)
-    cleanups.push(() => alice.destroy())
+    const alice = provider(wsUrl, workshop)
     await whenSynced(alice)
     writeRecords(alice.doc, [...documentRecords(), geoShape('a', 10, 20)])
     await whenStored(alice)
@@ -131,9 +120,8 @@ describe('sessions', () => {
     const { httpUrl, wsUrl } = await server()
     const workshop = await createWorkshop(httpUrl)
     const api = facilitatorApi(httpUrl, workshop)
-    const alice = connectProvider(wsUrl, workshop)
-    const bob = connectProvider(wsUrl, workshop)
-    cleanups.push(() => alice.destroy(), () => bob.destroy())
+    const alice = provider(wsUrl, workshop)
+    const bob = provider(wsUrl, workshop)
     await Promise.all([whenSynced(alice), whenSynced(bob)])
     writeRecords(alice.doc, [...documentRecords(), geoShape('kept', 1, 1), geoShape('moved', 0, 0)])
     await whenStored(alice)
@@ -158,7 +146,7 @@ describe('sessions', () => {
 
   it('takes a final snapshot of a running session when the server is shut down with SIGTERM', async () => {
     const child = new ChildServer(makeTempDataDir())
-    cleanups.push(() => child.stop('SIGKILL'))
+    later(() => child.stop('SIGKILL'))
     await child.start()
     const workshop = await createWorkshop(child.httpUrl)
     const api = facilitatorApi(child.httpUrl, workshop)
@@ -180,8 +168,7 @@ describe('deleting a workshop', () => {
     const { httpUrl, wsUrl, dataDir, server: app } = await server()
     const workshop = await createWorkshop(httpUrl)
     const api = facilitatorApi(httpUrl, workshop)
-    const alice = connectProvider(wsUrl, workshop)
-    cleanups.push(() => alice.destroy())
+    const alice = provider(wsUrl, workshop)
     await whenSynced(alice)
     writeRecords(alice.doc, [...documentRecords(), geoShape('a')])
     await whenStored(alice)
@@ -201,7 +188,7 @@ describe('deleting a workshop', () => {
     expect(fs.existsSync(path.join(dataDir, 'assets', workshop.id))).toBe(false)
     // A client still holding the old doc cannot bring the workshop back.
     const again = connectProvider(wsUrl, workshop, new Y.Doc())
-    cleanups.push(() => again.destroy())
+    later(() => again.destroy())
     const code = await new Promise<number>((resolve) => again.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)))
     expect(code).toBe(CloseCode.Unauthorized)
   })
