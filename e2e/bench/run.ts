@@ -1,12 +1,13 @@
 /**
  * `pnpm bench` (in e2e/): measures our server side by side with peer servers in the same run.
  *
- *   tsx bench/run.ts [--smoke] [--out results.json] [--rounds N] [--scenarios fanout,burst,join]
+ *   tsx bench/run.ts [--smoke] [--out results.json] [--rounds N] [--scenarios fanout,burst,join,browser]
  *                    [--servers ours,y-websocket,hocuspocus,tldraw] [--clients 10,50,200] [--duration S]
  *
  * Every server runs in its own child process, started fresh for every measurement; the clients run
  * in two other child processes. Scenarios × servers are interleaved: for every scenario and round,
- * each server in turn (order rotated per round).
+ * each server in turn (order rotated per round). The `browser` scenarios (see browser.ts) run our
+ * built client in headless Chromium, driven from this process, against our server only.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -14,8 +15,9 @@ import os from 'node:os'
 import path from 'node:path'
 import type { ServerKind, Target } from './adapters.js'
 import { now } from './records.js'
-import { median, summarize } from './stats.js'
-import { benchDir, e2eDir, serverAvailable, startServer, type RunningServer } from './servers.js'
+import { median, percentile, summarize } from './stats.js'
+import { benchDir, e2eDir, repoDir, serverAvailable, startServer, type RunningServer } from './servers.js'
+import { CHROMIUM_PATH, VIEWPORT, browserVersion, closeBrowser, editLatency, loadBoard, remoteDrag } from './browser.js'
 
 // ---------------------------------------------------------------- options
 
@@ -35,7 +37,7 @@ const PEERS = ALL_SERVERS.filter((kind) => kind !== 'ours')
 const config = {
   smoke,
   rounds: Number(option('rounds') ?? (smoke ? 1 : 3)),
-  scenarios: list(option('scenarios')) ?? ['fanout', 'burst', 'join'],
+  scenarios: list(option('scenarios')) ?? ['fanout', 'burst', 'join', 'browser'],
   servers: (list(option('servers')) as ServerKind[] | undefined) ?? ALL_SERVERS,
   fanout: {
     clients: (list(option('clients')) ?? (smoke ? ['5'] : ['10', '50', '200'])).map(Number),
@@ -46,6 +48,22 @@ const config = {
   },
   burst: { updates: smoke ? 500 : 5000, timeoutMs: 120_000 },
   join: { shapes: smoke ? 500 : 10_000, joinsPerRound: smoke ? 2 : 3, batch: 500, timeoutMs: 120_000 },
+  browser: {
+    /** board sizes for the load measurement, each loaded `loadsPerRound` times in a fresh context */
+    loadShapes: smoke ? [200] : [1000, 5000],
+    loadsPerRound: smoke ? 2 : 3,
+    /** target: the median load of a board of this many shapes is interactive within `ms` */
+    loadTarget: { shapes: 5000, ms: 3000 },
+    /** shapes on the board of the edit latency and drag measurements */
+    boardShapes: smoke ? 20 : 200,
+    edits: smoke ? 20 : 100,
+    /** not a multiple of the 16.7 ms frame, so the edits fall at every phase of the receiver's frame */
+    editIntervalMs: 47,
+    dragMs: smoke ? 2000 : 5000,
+    idleMs: smoke ? 1000 : 2000,
+    chromium: CHROMIUM_PATH,
+    viewport: VIEWPORT,
+  },
   clientProcesses: 2,
 }
 
@@ -223,6 +241,10 @@ interface MetricDef {
   label: string
   better: 'lower' | 'higher' | 'zero' | 'info'
   digits: number
+  /** statistic over a pool of raw values collected by every round (RunRecord.pools) */
+  pool?: { name: string; stat: 'p50' | 'p95' | 'max' | 'min' }
+  /** how rounds combine when not pooled (default: median of rounds) */
+  agg?: 'sum' | 'max'
 }
 
 const FANOUT_METRICS: MetricDef[] = [
@@ -250,10 +272,48 @@ const JOIN_METRICS: MetricDef[] = [
   { key: 'serverRssMb', label: 'server RSS MB', better: 'lower', digits: 0 },
 ]
 
+const LOAD_METRICS: MetricDef[] = [
+  { key: 'interactiveMs', label: 'interactive ms (median)', better: 'lower', digits: 0, pool: { name: 'interactive', stat: 'p50' } },
+  { key: 'interactiveMaxMs', label: 'interactive ms (max)', better: 'lower', digits: 0, pool: { name: 'interactive', stat: 'max' } },
+  { key: 'domContentLoadedMs', label: '- DOMContentLoaded ms (median)', better: 'lower', digits: 0, pool: { name: 'domContentLoaded', stat: 'p50' } },
+  { key: 'syncDataMs', label: '- board content on socket ms (median)', better: 'lower', digits: 0, pool: { name: 'syncData', stat: 'p50' } },
+  { key: 'syncAppliedMs', label: '- board content applied ms (median)', better: 'lower', digits: 0, pool: { name: 'syncApplied', stat: 'p50' } },
+  { key: 'editorMs', label: '- editor mounted ms (median)', better: 'lower', digits: 0, pool: { name: 'editor', stat: 'p50' } },
+  { key: 'syncKb', label: 'initial sync message KB', better: 'info', digits: 0 },
+  { key: 'pageErrors', label: 'page errors (must be 0)', better: 'zero', digits: 0, agg: 'sum' },
+  { key: 'seedMs', label: 'seeding the board ms', better: 'info', digits: 0 },
+  { key: 'serverRssMb', label: 'server RSS MB', better: 'lower', digits: 0 },
+]
+const EDIT_METRICS: MetricDef[] = [
+  { key: 'p50', label: 'edit → remote frame p50 ms', better: 'lower', digits: 1, pool: { name: 'latency', stat: 'p50' } },
+  { key: 'p95', label: 'edit → remote frame p95 ms', better: 'lower', digits: 1, pool: { name: 'latency', stat: 'p95' } },
+  { key: 'max', label: 'edit → remote frame max ms', better: 'lower', digits: 1, pool: { name: 'latency', stat: 'max' } },
+  { key: 'storeP50', label: 'edit → remote store p50 ms', better: 'lower', digits: 1, pool: { name: 'storeLatency', stat: 'p50' } },
+  { key: 'lost', label: 'lost edits (must be 0)', better: 'zero', digits: 0, agg: 'sum' },
+  { key: 'superseded', label: 'superseded (merged before delivery)', better: 'info', digits: 0, agg: 'sum' },
+  { key: 'clockSkewMs', label: 'page clock skew ms (corrected)', better: 'info', digits: 1 },
+  { key: 'pageErrors', label: 'page errors (must be 0)', better: 'zero', digits: 0, agg: 'sum' },
+]
+const DRAG_METRICS: MetricDef[] = [
+  { key: 'fpsMedian', label: 'receiver fps (median of seconds)', better: 'higher', digits: 0, pool: { name: 'fps', stat: 'p50' } },
+  { key: 'fpsMin', label: 'receiver fps (worst second)', better: 'higher', digits: 0, pool: { name: 'fps', stat: 'min' } },
+  { key: 'longestFrameMs', label: 'receiver longest frame ms', better: 'lower', digits: 1, agg: 'max' },
+  { key: 'longFrames', label: 'receiver frames > 50 ms', better: 'lower', digits: 0, agg: 'sum' },
+  { key: 'idleFps', label: 'receiver fps idle (before the drag)', better: 'info', digits: 0, pool: { name: 'idleFps', stat: 'p50' } },
+  { key: 'latencyP50', label: 'move → remote frame p50 ms', better: 'lower', digits: 1, pool: { name: 'dragLatency', stat: 'p50' } },
+  { key: 'latencyP95', label: 'move → remote frame p95 ms', better: 'lower', digits: 1, pool: { name: 'dragLatency', stat: 'p95' } },
+  { key: 'lost', label: 'lost moves (must be 0)', better: 'zero', digits: 0, agg: 'sum' },
+  { key: 'pageErrors', label: 'page errors (must be 0)', better: 'zero', digits: 0, agg: 'sum' },
+]
+
 interface Case {
   name: string
   metrics: MetricDef[]
-  run: (ctx: Ctx) => Promise<{ metrics: Metrics; samples?: number[]; joins?: number[] }>
+  run: (ctx: Ctx) => Promise<{ metrics: Metrics; samples?: number[]; joins?: number[]; pools?: Record<string, number[]> }>
+  /** runs only against these servers (the browser scenarios: ours only) */
+  only?: ServerKind[]
+  /** runs in this process, needs no client processes */
+  browser?: boolean
 }
 
 const cases: Case[] = []
@@ -262,6 +322,14 @@ if (config.scenarios.includes('fanout'))
     cases.push({ name: `fan-out N=${clients} (${Math.min(config.fanout.editors, clients)} editors × ${config.fanout.rateHz}/s, ${config.fanout.durationMs / 1000} s)`, metrics: FANOUT_METRICS, run: (ctx) => fanout(ctx, clients) })
 if (config.scenarios.includes('burst')) cases.push({ name: `burst ${config.burst.updates} updates`, metrics: BURST_METRICS, run: burst })
 if (config.scenarios.includes('join')) cases.push({ name: `cold join ${config.join.shapes} shapes`, metrics: JOIN_METRICS, run: join })
+if (config.scenarios.includes('browser')) {
+  const b = config.browser
+  for (const shapes of b.loadShapes)
+    cases.push({ name: `browser: load ${shapes} shapes (fresh context)`, metrics: LOAD_METRICS, only: ['ours'], browser: true, run: (ctx) => loadBoard(ctx.server, ctx.target, shapes, b.loadsPerRound) })
+  cases.push({ name: `browser: ${b.edits} edits A → B (every ${b.editIntervalMs} ms)`, metrics: EDIT_METRICS, only: ['ours'], browser: true, run: (ctx) => editLatency(ctx.server, ctx.target, b.boardShapes, b.edits, b.editIntervalMs) })
+  cases.push({ name: `browser: A drags 60/s for ${b.dragMs / 1000} s, B renders`, metrics: DRAG_METRICS, only: ['ours'], browser: true, run: (ctx) => remoteDrag(ctx.server, ctx.target, b.boardShapes, b.dragMs, b.idleMs) })
+}
+for (const scenario of config.scenarios) if (!['fanout', 'burst', 'join', 'browser'].includes(scenario)) throw new Error(`unknown scenario ${scenario}`)
 
 // ---------------------------------------------------------------- main
 
@@ -271,6 +339,7 @@ interface RunRecord {
   round: number
   metrics?: Metrics
   joins?: number[]
+  pools?: Record<string, number[]>
   error?: string
 }
 
@@ -284,6 +353,14 @@ function machineFacts() {
     totalMemGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
   }
+}
+
+function poolStat(values: number[], stat: 'p50' | 'p95' | 'max' | 'min'): number | null {
+  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
+  if (finite.length === 0) return null
+  if (stat === 'min') return finite[0]!
+  if (stat === 'max') return finite[finite.length - 1]!
+  return percentile(finite, stat === 'p50' ? 50 : 95)
 }
 
 async function main(): Promise<void> {
@@ -302,13 +379,33 @@ async function main(): Promise<void> {
   }
   for (const [kind, why] of Object.entries(skipped)) console.log(`skipping ${kind}: ${why}`)
 
-  const procs = Array.from({ length: config.clientProcesses }, (_, i) => new ClientProc(i))
+  let chromium: string | null = null
+  if (cases.some((c) => c.browser)) {
+    const problem = !servers.includes('ours')
+      ? 'our server is not among the servers measured'
+      : !fs.existsSync(path.join(repoDir, 'client/dist/index.html'))
+        ? 'client/dist/index.html is missing (run `pnpm build` in the repo root)'
+        : !fs.existsSync(CHROMIUM_PATH)
+          ? `${CHROMIUM_PATH} is missing (set CHROMIUM_PATH)`
+          : null
+    if (problem) {
+      skipped.browser = problem
+      console.log(`skipping the browser scenarios: ${problem}`)
+      cases.splice(0, cases.length, ...cases.filter((c) => !c.browser))
+    } else {
+      chromium = await browserVersion()
+      console.log(`browser: headless Chromium ${chromium} (${CHROMIUM_PATH}), viewport ${VIEWPORT.width}×${VIEWPORT.height}, driven from the bench process; our server in its own process`)
+    }
+  }
+
+  const procs = cases.some((c) => !c.browser) ? Array.from({ length: config.clientProcesses }, (_, i) => new ClientProc(i)) : []
   await Promise.all(procs.map((p) => p.ready))
 
   const runs: RunRecord[] = []
   for (const testCase of cases) {
     for (let round = 0; round < config.rounds; round++) {
-      const order = servers.map((_, i) => servers[(i + round) % servers.length]!)
+      const mine = testCase.only ? servers.filter((kind) => testCase.only!.includes(kind)) : servers
+      const order = mine.map((_, i) => mine[(i + round) % mine.length]!)
       for (const kind of order) {
         const t = Date.now()
         let server: RunningServer | null = null
@@ -319,6 +416,7 @@ async function main(): Promise<void> {
           const result = await testCase.run({ server, target, procs })
           record.metrics = result.metrics
           if (result.joins) record.joins = result.joins
+          if (result.pools) record.pools = result.pools
           ;(record as RunRecord & { samples?: number[] }).samples = result.samples
         } catch (error) {
           record.error = error instanceof Error ? error.message : String(error)
@@ -333,6 +431,7 @@ async function main(): Promise<void> {
     }
   }
   await Promise.all(procs.map((p) => p.exit()))
+  await closeBrowser()
 
   // aggregate: latency percentiles over all samples of all rounds, other figures the median of rounds
   const rows: { case: string; metric: string; better: string; values: Record<string, number | null>; ratio: number | null; bestPeer: string | null }[] = []
@@ -349,6 +448,9 @@ async function main(): Promise<void> {
       for (const kind of servers) {
         const ok = mine.filter((r) => r.server === kind && r.metrics)
         if (ok.length === 0) values[kind] = null
+        else if (def.pool) values[kind] = poolStat(ok.flatMap((r) => r.pools?.[def.pool!.name] ?? []), def.pool.stat)
+        else if (def.agg === 'sum') values[kind] = ok.reduce((a, r) => a + r.metrics![def.key]!, 0)
+        else if (def.agg === 'max') values[kind] = Math.max(...ok.map((r) => r.metrics![def.key]!))
         else if (pooled[kind] && ['p50', 'p95', 'p99', 'max'].includes(def.key)) values[kind] = (pooled[kind] as any)[def.key]
         else if (def.key === 'joinMs') values[kind] = median(ok.flatMap((r) => r.joins ?? []))
         else if (def.key === 'lost' || def.key === 'superseded' || def.key === 'joinMaxMs') values[kind] = ok.reduce((a, r) => (def.key !== 'joinMaxMs' ? a + r.metrics![def.key]! : Math.max(a, r.metrics![def.key]!)), 0)
@@ -370,7 +472,16 @@ async function main(): Promise<void> {
   const errors = runs.filter((r) => r.error)
   for (const e of errors) console.log(`error: [${e.case} | ${e.server} | round ${e.round + 1}] ${e.error}`)
   const lost = rows.filter((r) => r.better === 'zero' && Object.values(r.values).some((v) => v != null && v !== 0))
-  for (const row of lost) console.log(`LOST UPDATES in ${row.case}: ${servers.map((k) => `${k}=${row.values[k]}`).join(', ')}`)
+  for (const row of lost) console.log(`${row.metric.startsWith('page errors') ? 'PAGE ERRORS' : 'LOST UPDATES'} in ${row.case}: ${servers.map((k) => `${k}=${row.values[k]}`).join(', ')}`)
+  const targets: { what: string; ms: number; valueMs: number | null; met: boolean | null }[] = []
+  const loadCase = cases.find((c) => c.name === `browser: load ${config.browser.loadTarget.shapes} shapes (fresh context)`)
+  if (loadCase) {
+    const row = rows.find((r) => r.case === loadCase.name && r.metric === LOAD_METRICS[0]!.label)
+    const value = row?.values.ours ?? null
+    const target = { what: `${loadCase.name}: interactive, median`, ms: config.browser.loadTarget.ms, valueMs: value, met: value == null ? null : value < config.browser.loadTarget.ms }
+    targets.push(target)
+    console.log(`target: ${target.what} < ${target.ms} ms: ${fmt(value, 0)} ms, ${target.met == null ? 'not measured' : target.met ? 'met' : 'NOT met'}`)
+  }
   const machineAfter = machineFacts()
   console.log(`load average at the end: ${machineAfter.loadAverage.join(' ')}; total ${((Date.now() - started) / 1000).toFixed(1)} s`)
 
@@ -381,10 +492,12 @@ async function main(): Promise<void> {
       machine,
       loadAverageAtEnd: machineAfter.loadAverage,
       note: `servers and ${config.clientProcesses} client processes share ${machine.cores} cores on loopback`,
+      browser: chromium ? { chromium, executablePath: CHROMIUM_PATH, viewport: VIEWPORT, note: 'headless Chromium in the bench process (Playwright), our server in its own process, same cores' } : null,
       config,
       servers,
       skipped,
       summary: rows,
+      targets,
       runs: runs.map(({ ...r }) => {
         delete (r as { samples?: number[] }).samples
         return r
