@@ -20,6 +20,8 @@ interface Tracked {
   shape: TLRecord
   seq: number
   lastReceiveAt: number
+  /** the room it joined (scenarios with many rooms count only senders of the same room) */
+  room: string
 }
 
 const clients = new Map<number, Tracked>()
@@ -54,8 +56,8 @@ function waitFor(done: () => boolean, timeoutMs: number): Promise<boolean> {
   })
 }
 
-function track(id: number, client: BoardClient): Tracked {
-  const tracked: Tracked = { id, client, received: new Map(), shape: geoShape(`e${id}`, id * 10, id * 10), seq: 0, lastReceiveAt: 0 }
+function track(id: number, client: BoardClient, room: string): Tracked {
+  const tracked: Tracked = { id, client, received: new Map(), shape: geoShape(`e${id}`, id * 10, id * 10), seq: 0, lastReceiveAt: 0, room }
   client.onRemote((records) => {
     const at = now()
     let any = false
@@ -91,7 +93,7 @@ type Command =
   | { op: 'waitCount'; count: number; timeoutMs: number }
   | { op: 'reset'; record: boolean }
   | { op: 'fanout'; editors: number[]; rateHz: number; durationMs: number; startAt: number }
-  | { op: 'drain'; sends: Record<string, number>; timeoutMs: number }
+  | { op: 'drain'; sends: Record<string, number>; roomOf?: Record<string, string>; timeoutMs: number }
   | { op: 'burst'; id: number; count: number }
   | { op: 'expect'; id: number; from: number; count: number; timeoutMs: number }
   | { op: 'join'; target: Target; count: number; timeoutMs: number }
@@ -102,7 +104,7 @@ async function handle(command: Command): Promise<unknown> {
   switch (command.op) {
     case 'connect': {
       const started = now()
-      const created = await Promise.all(command.ids.map(async (id) => track(id, await createClient(command.target))))
+      const created = await Promise.all(command.ids.map(async (id) => track(id, await createClient(command.target), command.target.room)))
       for (const tracked of created) clients.set(tracked.id, tracked)
       const ok = await Promise.race([
         Promise.all(created.map((tracked) => tracked.client.synced)).then(() => true),
@@ -166,8 +168,10 @@ async function handle(command: Command): Promise<unknown> {
       // consecutive updates (Hocuspocus coalesces what arrives in one event-loop turn): the earlier
       // states of that shape are then superseded, not lost. Lost = the final state never arrived.
       const senders = Object.entries(command.sends).map(([sender, count]) => [Number(sender), count] as const)
+      // With many rooms, a client expects only the senders of its own room.
+      const sendersFor = (tracked: Tracked) => (command.roomOf ? senders.filter(([sender]) => command.roomOf![sender] === tracked.room) : senders)
       const complete = (tracked: Tracked) =>
-        senders.every(([sender, count]) => sender === tracked.id || count === 0 || (tracked.received.get(sender)?.maxSeq ?? -1) >= count - 1)
+        sendersFor(tracked).every(([sender, count]) => sender === tracked.id || count === 0 || (tracked.received.get(sender)?.maxSeq ?? -1) >= count - 1)
       await waitFor(() => [...clients.values()].every(complete), command.timeoutMs)
       let expected = 0
       let received = 0
@@ -175,7 +179,7 @@ async function handle(command: Command): Promise<unknown> {
       let lost = 0
       let lastReceiveAt = 0
       for (const tracked of clients.values()) {
-        for (const [sender, count] of senders) {
+        for (const [sender, count] of sendersFor(tracked)) {
           if (sender === tracked.id) continue
           const seen = tracked.received.get(sender) ?? { count: 0, maxSeq: -1 }
           expected += count

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench` (in e2e/): measures our server side by side with peer servers in the same run.
  *
- *   tsx bench/run.ts [--smoke] [--out results.json] [--rounds N] [--scenarios fanout,burst,join,browser]
+ *   tsx bench/run.ts [--smoke] [--out results.json] [--rounds N] [--scenarios fanout,rooms,burst,join,browser]
  *                    [--servers ours,y-websocket,hocuspocus,tldraw] [--clients 10,50,200] [--duration S]
  *
  * Every server runs in its own child process, started fresh for every measurement; the clients run
@@ -37,7 +37,7 @@ const PEERS = ALL_SERVERS.filter((kind) => kind !== 'ours')
 const config = {
   smoke,
   rounds: Number(option('rounds') ?? (smoke ? 1 : 3)),
-  scenarios: list(option('scenarios')) ?? ['fanout', 'burst', 'join', 'browser'],
+  scenarios: list(option('scenarios')) ?? ['fanout', 'rooms', 'burst', 'join', 'browser'],
   servers: (list(option('servers')) as ServerKind[] | undefined) ?? ALL_SERVERS,
   fanout: {
     clients: (list(option('clients')) ?? (smoke ? ['5'] : ['10', '50', '200'])).map(Number),
@@ -46,6 +46,7 @@ const config = {
     durationMs: Number(option('duration') ?? (smoke ? 1.5 : 10)) * 1000,
     drainTimeoutMs: 10_000,
   },
+  rooms: { count: smoke ? 10 : 100, clientsPerRoom: smoke ? 3 : 5, rateHz: 1, durationMs: (smoke ? 3 : 10) * 1000, drainTimeoutMs: 15_000 },
   burst: { updates: smoke ? 500 : 5000, timeoutMs: 120_000 },
   join: { shapes: smoke ? 500 : 10_000, joinsPerRound: smoke ? 2 : 3, batch: 500, timeoutMs: 120_000 },
   browser: {
@@ -195,6 +196,64 @@ async function fanout(ctx: Ctx, clients: number): Promise<{ metrics: Metrics; sa
   }
 }
 
+/** Many rooms: R rooms of K clients, every client editing its shape once a second. */
+async function manyRooms(ctx: Ctx): Promise<{ metrics: Metrics; samples: number[] }> {
+  const { count, clientsPerRoom } = config.rooms
+  const roomOf: Record<string, string> = {}
+  for (let room = 0; room < count; room++) {
+    const target = room === 0 ? ctx.target : await ctx.server.newRoom()
+    const ids = Array.from({ length: clientsPerRoom }, (_, i) => room * clientsPerRoom + i)
+    for (const id of ids) roomOf[id] = target.room
+    await procOf(ctx, ids[0]!).call({ op: 'connect', target, ids: [ids[0]!], timeoutMs: 30_000 })
+    await procOf(ctx, ids[0]!).call({ op: 'seed', id: ids[0]!, editors: ids, fillers: 0, batch: 500 })
+    await Promise.all(
+      ctx.procs.map((proc) => {
+        const rest = ids.slice(1).filter((id) => procOf(ctx, id) === proc)
+        return rest.length ? proc.call({ op: 'connect', target, ids: rest, timeoutMs: 30_000 }) : null
+      }),
+    )
+  }
+  const total = count * clientsPerRoom
+  await all(ctx, () => ({ op: 'waitCount', count: 2 + clientsPerRoom, timeoutMs: 60_000 }))
+  await all(ctx, () => ({ op: 'reset', record: true }))
+  const cpu0 = ctx.server.cpuMs()
+  const startAt = now() + 300
+  const phases = await all<{ sends: Record<string, number>; t0: number }>(ctx, (proc) => ({
+    op: 'fanout',
+    editors: idsOf(ctx, proc, total),
+    rateHz: config.rooms.rateHz,
+    durationMs: config.rooms.durationMs,
+    startAt,
+  }))
+  const sends: Record<string, number> = Object.assign({}, ...phases.map((p) => p.sends))
+  const drains = await all<{ received: number; superseded: number; lost: number; samples: number[] }>(ctx, () => ({
+    op: 'drain',
+    sends,
+    roomOf,
+    timeoutMs: config.rooms.drainTimeoutMs,
+  }))
+  const cpu1 = ctx.server.cpuMs()
+  const samples = drains.flatMap((d) => d.samples)
+  const received = drains.reduce((a, d) => a + d.received, 0)
+  const s = summarize(samples)
+  return {
+    samples,
+    metrics: {
+      p50: s.p50,
+      p95: s.p95,
+      p99: s.p99,
+      max: s.max,
+      deliveredPerSec: received / (config.rooms.durationMs / 1000),
+      lost: drains.reduce((a, d) => a + d.lost, 0),
+      superseded: drains.reduce((a, d) => a + d.superseded, 0),
+      sends: Object.values(sends).reduce((a, b) => a + b, 0),
+      serverCpuMs: cpu1 - cpu0,
+      serverCpuPerKDelivered: ((cpu1 - cpu0) / Math.max(1, received)) * 1000,
+      serverRssMb: ctx.server.rssMb(),
+    },
+  }
+}
+
 async function burst(ctx: Ctx): Promise<{ metrics: Metrics }> {
   await connectAll(ctx, 2)
   await procOf(ctx, 0).call({ op: 'seed', id: 0, editors: [0], fillers: 0, batch: 500 })
@@ -320,6 +379,12 @@ const cases: Case[] = []
 if (config.scenarios.includes('fanout'))
   for (const clients of config.fanout.clients)
     cases.push({ name: `fan-out N=${clients} (${Math.min(config.fanout.editors, clients)} editors × ${config.fanout.rateHz}/s, ${config.fanout.durationMs / 1000} s)`, metrics: FANOUT_METRICS, run: (ctx) => fanout(ctx, clients) })
+if (config.scenarios.includes('rooms'))
+  cases.push({
+    name: `many rooms ${config.rooms.count} × ${config.rooms.clientsPerRoom} (${config.rooms.rateHz} edit/s each, ${config.rooms.durationMs / 1000} s)`,
+    metrics: FANOUT_METRICS,
+    run: manyRooms,
+  })
 if (config.scenarios.includes('burst')) cases.push({ name: `burst ${config.burst.updates} updates`, metrics: BURST_METRICS, run: burst })
 if (config.scenarios.includes('join')) cases.push({ name: `cold join ${config.join.shapes} shapes`, metrics: JOIN_METRICS, run: join })
 if (config.scenarios.includes('browser')) {
@@ -329,7 +394,7 @@ if (config.scenarios.includes('browser')) {
   cases.push({ name: `browser: ${b.edits} edits A → B (every ${b.editIntervalMs} ms)`, metrics: EDIT_METRICS, only: ['ours'], browser: true, run: (ctx) => editLatency(ctx.server, ctx.target, b.boardShapes, b.edits, b.editIntervalMs) })
   cases.push({ name: `browser: A drags 60/s for ${b.dragMs / 1000} s, B renders`, metrics: DRAG_METRICS, only: ['ours'], browser: true, run: (ctx) => remoteDrag(ctx.server, ctx.target, b.boardShapes, b.dragMs, b.idleMs) })
 }
-for (const scenario of config.scenarios) if (!['fanout', 'burst', 'join', 'browser'].includes(scenario)) throw new Error(`unknown scenario ${scenario}`)
+for (const scenario of config.scenarios) if (!['fanout', 'rooms', 'burst', 'join', 'browser'].includes(scenario)) throw new Error(`unknown scenario ${scenario}`)
 
 // ---------------------------------------------------------------- main
 

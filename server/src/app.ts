@@ -84,9 +84,25 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
     next()
   })
 
+  // 503 when the store does not answer, or answers but refuses to store updates of some room
+  // ("degraded": those rooms keep their updates in memory, relay nothing new and retry).
   app.get('/healthz', async (_req, res) => {
     const storeAnswers = await store.ping().catch(() => false)
-    res.status(storeAnswers ? 200 : 503).json({ status: storeAnswers ? 'ok' : 'store_unavailable', rooms: rooms.activeRoomCount })
+    if (!storeAnswers) {
+      res.status(503).json({ status: 'store_unavailable', rooms: rooms.activeRoomCount })
+      return
+    }
+    const failing = rooms.roomsFailingToSave
+    if (failing > 0) {
+      res.status(503).json({
+        status: 'degraded',
+        reason: `saving fails in ${failing} room(s); their changes are kept in memory and retried`,
+        rooms: rooms.activeRoomCount,
+        roomsFailingToSave: failing,
+      })
+      return
+    }
+    res.status(200).json({ status: 'ok', rooms: rooms.activeRoomCount })
   })
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics())

@@ -25,6 +25,25 @@ const FIRST_PAGE_ID = 'page:page' as TLPageId
 
 /** Save requests are sent this long after the last local edit. */
 const SAVE_REQUEST_DELAY_MS = 100
+/** Longest wait between two reconnect attempts (y-websocket's own default `maxBackoffTime`). */
+const MAX_RECONNECT_DELAY_MS = 2500
+
+/**
+ * Spreads reconnect attempts over time. y-websocket waits `min(2^n * 100 ms, maxBackoffTime)`
+ * before attempt n, without any randomness: after a server restart every open board would knock
+ * at exactly the same moments (200 ms, 400 ms, 800 ms, ...). The provider emits
+ * 'connection-close' just before it computes that wait, so here we set `maxBackoffTime` to a
+ * random value between half and all of the coming exponential step ("equal jitter"); the
+ * provider then waits exactly that long. The steps still grow exponentially up to
+ * `maxDelayMs`, and no attempt comes sooner than half its step.
+ */
+export function jitterReconnects(provider: WebsocketProvider, random: () => number = Math.random, maxDelayMs = MAX_RECONNECT_DELAY_MS): void {
+  provider.on('connection-close', () => {
+    // The provider counts this close before it waits: the coming wait is step n + 1.
+    const step = Math.min(2 ** (provider.wsUnsuccessfulReconnects + 1) * 100, maxDelayMs)
+    provider.maxBackoffTime = Math.round(step / 2 + (random() * step) / 2)
+  })
+}
 
 export interface BoardConnectionCallbacks {
   onReady: () => void
@@ -55,6 +74,7 @@ export function connectBoard(
   const local = new IndexeddbPersistence(`quartierboard-${workshopId}`, doc)
   const socketUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
   const provider = new WebsocketProvider(socketUrl, workshopId, doc, { params: token ? { token } : {}, disableBc: true })
+  jitterReconnects(provider)
   const saves = new SaveTracker()
   const report = () => callbacks.onSaveState(saves.state)
   let disposed = false

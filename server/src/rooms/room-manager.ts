@@ -28,6 +28,8 @@ interface RoomEntry {
 export class RoomManager {
   private readonly entries = new Map<string, RoomEntry>()
   private readonly unloading = new Map<string, Promise<void>>()
+  /** Rooms loaded and not yet closed (also while they unload), for the health check. */
+  private readonly live = new Set<Room>()
 
   constructor(private readonly options: RoomManagerOptions) {}
 
@@ -45,7 +47,10 @@ export class RoomManager {
       entry = { room, holders: 0 }
       this.entries.set(workshopId, entry)
       room.then(
-        () => this.options.metrics?.roomsActive.inc(),
+        (loaded) => {
+          this.live.add(loaded)
+          this.options.metrics?.roomsActive.inc()
+        },
         () => this.entries.delete(workshopId),
       )
     }
@@ -69,7 +74,10 @@ export class RoomManager {
     if (entry.holders > 0) return
     this.entries.delete(workshopId)
     const unload = entry.room
-      .then((room) => room.close(1000, 'room unloaded'))
+      .then(async (room) => {
+        await room.close(1000, 'room unloaded')
+        this.live.delete(room)
+      })
       .then(() => this.options.metrics?.roomsActive.dec())
       .catch((error: unknown) => this.options.logger.error({ err: error, workshop: workshopId }, 'unloading a room failed'))
       .finally(() => this.unloading.delete(workshopId))
@@ -103,6 +111,7 @@ export class RoomManager {
     const room = await entry.room.catch(() => undefined)
     if (!room) return
     await room.close(code, reason, { store: false })
+    this.live.delete(room)
     this.options.metrics?.roomsActive.dec()
   }
 
@@ -110,12 +119,31 @@ export class RoomManager {
     return this.entries.size
   }
 
+  /**
+   * How many loaded rooms currently cannot store their updates (the store refuses appends; the
+   * rooms keep the updates in memory and retry). A room that unloads with unsaved updates stops
+   * counting once it is closed: its authors still hold those updates and send them again when they
+   * reconnect.
+   */
+  get roomsFailingToSave(): number {
+    let failing = 0
+    for (const room of this.live) if (room.saveFailing) failing += 1
+    return failing
+  }
+
   /** Closes every room (flush, checkpoint, close sockets with `reason`) and waits for running unloads. */
   async closeAll(code: number, reason: string): Promise<void> {
     const rooms = [...this.entries.values()].map((entry) => entry.room)
     this.entries.clear()
     await Promise.all([
-      ...rooms.map((room) => room.then((loaded) => loaded.close(code, reason)).catch(() => undefined)),
+      ...rooms.map((room) =>
+        room
+          .then(async (loaded) => {
+            await loaded.close(code, reason)
+            this.live.delete(loaded)
+          })
+          .catch(() => undefined),
+      ),
       ...this.unloading.values(),
     ])
   }

@@ -11,6 +11,16 @@
  * If the store fails, the batch stays queued and is retried with back-off; the room keeps its
  * state in memory and tells clients that asked for save status that saving is failing.
  *
+ * Reconnect handshake: a y-websocket client that comes back sends its sync step 1, and its offline
+ * edits only in the sync step 2 it sends in answer to ours. Edits it makes meanwhile go out at
+ * once as plain updates that continue clocks the server has not seen yet. Such an update that Yjs
+ * could not integrate, arriving after the client's step 1 and before its step 2, is dropped rather
+ * than refused with 4422 (which would stop the client for good): the coming step 2 carries it.
+ * A save request before that step 2 could not be confirmed truthfully; y-websocket clients never
+ * send one (ours asks only once synced, after its step 2), so it closes the socket with the 4422
+ * the dropped update would have got. Outside that handshake (or from a client that never sent a
+ * step 1) such updates are refused as before.
+ *
  * Presence: each awareness client id belongs to the connection that introduced it; states for an
  * id another connection owns are ignored, so no one can rename, move or remove someone else.
  *
@@ -70,6 +80,14 @@ interface QueuedUpdate extends UpdateToAppend {
 
 const MAX_STORE_RETRY_MS = 30_000
 
+/** Where a connection is in the reconnect handshake (see the file comment). */
+interface Handshake {
+  /** False once the client's sync step 2 arrived. */
+  awaitingStep2: boolean
+  /** Why the first update dropped while awaiting the step 2 could not be integrated, if one was. */
+  dropped: string | null
+}
+
 export class Room {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
@@ -80,6 +98,7 @@ export class Room {
    */
   private readonly awarenessOwners = new Map<number, RoomConnection>()
   private readonly validator: UpdateValidator
+  private readonly handshakes = new WeakMap<RoomConnection, Handshake>()
   private readonly now: () => number
   private readonly logger: Logger
 
@@ -214,6 +233,8 @@ export class Room {
         // lib0 reads varints past 2^53 as imprecise numbers; a client's counter never gets there.
         if (!Number.isSafeInteger(seq)) throw new ProtocolViolation('save request number out of range')
         connection.wantsSaveStatus = true
+        const handshake = this.handshakes.get(connection)
+        if (handshake?.awaitingStep2 && handshake.dropped !== null) throw new InvalidUpdate(handshake.dropped)
         this.afterPersisted(() => this.send(connection, encodeSaveMessage(MESSAGE_SAVE_CONFIRM, seq)))
         if (this.saveFailing) this.sendSaveFailed(connection)
         return
@@ -259,18 +280,28 @@ export class Room {
       case syncProtocol.messageYjsSyncStep1: {
         const stateVector = readOrViolate(() => decoding.readVarUint8Array(decoder), 'truncated sync step 1')
         readOrViolate(() => Y.decodeStateVector(stateVector), 'malformed state vector')
-        this.afterPersisted(() => {
+        if (!this.handshakes.has(connection)) this.handshakes.set(connection, { awaitingStep2: true, dropped: null })
+        const answer = () => {
+          // The answer is the document itself, so it must hold nothing unstored. Released actions
+          // run after an append resolved, and in the microtasks before that, updates can arrive
+          // (frames a socket sent while its room was loading are handed over in a promise
+          // continuation): then wait for the next append.
+          if (this.queue.length > 0 || this.saveFailing) {
+            this.afterPersisted(answer)
+            return
+          }
           const encoder = encoding.createEncoder()
           encoding.writeVarUint(encoder, MESSAGE_SYNC)
           syncProtocol.writeSyncStep2(encoder, this.doc, stateVector)
           this.send(connection, encoding.toUint8Array(encoder))
-        })
+        }
+        this.afterPersisted(answer)
         return
       }
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = readOrViolate(() => decoding.readVarUint8Array(decoder), 'truncated update')
-        this.receiveUpdate(connection, update)
+        this.receiveUpdate(connection, update, syncType === syncProtocol.messageYjsSyncStep2)
         return
       }
       default:
@@ -278,12 +309,29 @@ export class Room {
     }
   }
 
-  private receiveUpdate(connection: RoomConnection, update: Uint8Array): void {
+  private receiveUpdate(connection: RoomConnection, update: Uint8Array, isStep2 = false): void {
+    const handshake = this.handshakes.get(connection)
+    if (isStep2 && handshake?.awaitingStep2) {
+      handshake.awaitingStep2 = false
+      this.receiveValidUpdate(connection, update)
+      return
+    }
+    this.receiveValidUpdate(connection, update, handshake?.awaitingStep2 === true ? handshake : undefined)
+  }
+
+  private receiveValidUpdate(connection: RoomConnection, update: Uint8Array, inHandshake?: Handshake): void {
     if (connection.readOnly) {
       this.options.metrics?.updatesDroppedReadOnly.inc()
       return
     }
     const verdict = this.validator.validate(update)
+    if (!verdict.ok && inHandshake && NOT_YET_INTEGRABLE.test(verdict.reason)) {
+      // Continues the client's offline edits, which its coming sync step 2 brings along.
+      inHandshake.dropped ??= verdict.reason
+      this.options.metrics?.updatesRejected.inc({ reason: 'before step 2 (dropped)' })
+      this.logger.debug({ connection: connection.id, reason: verdict.reason }, 'dropped an update that waits for the client\'s sync step 2')
+      return
+    }
     if (!verdict.ok) {
       this.options.metrics?.updatesRejected.inc({ reason: verdict.reason.split(':')[0]!.slice(0, 40) })
       throw new InvalidUpdate(verdict.reason)
@@ -554,6 +602,9 @@ export class Room {
     this.doc.destroy()
   }
 }
+
+/** Validator verdicts for updates that depend on clocks or content the server does not have yet. */
+const NOT_YET_INTEGRABLE = /^(update has a gap in the clocks|update skips clocks|item .* refers to content the server does not know|update deletes content of client .* the server does not know)/
 
 /** A frame that breaks the protocol: the socket is closed with 1002. */
 export class ProtocolViolation extends Error {
