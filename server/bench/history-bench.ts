@@ -137,7 +137,11 @@ async function main(): Promise<void> {
         sent += 1
       }
     }
-    if (actions % 20 === 0) await room.flush()
+    // A real server handles frames in I/O callbacks: let the event loop run (checkpoints finish in it).
+    if (actions % 20 === 0) {
+      await room.flush()
+      await new Promise((resolve) => setImmediate(resolve))
+    }
   }
   await room.flush()
   const appendSeconds = (performance.now() - appendStarted) / 1000

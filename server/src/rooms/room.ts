@@ -110,6 +110,8 @@ export class Room {
   private flushing: Promise<void> | null = null
   /** A checkpoint being compressed and written, if any. */
   private checkpointing: Promise<void> | null = null
+  /** Another checkpoint came due while one was being written. */
+  private checkpointAgain = false
   private retryTimer: NodeJS.Timeout | null = null
   private retryDelayMs: number
   private lastSeq: number
@@ -543,9 +545,17 @@ export class Room {
    * behind a checkpoint.
    */
   private startCheckpointIfDue(): void {
-    if (this.checkpointing) return
+    if (this.checkpointing) {
+      // One at a time; the next starts as soon as this one is written, so seeks stay bounded.
+      this.checkpointAgain = true
+      return
+    }
     this.checkpointing = this.checkpointIfDue().finally(() => {
       this.checkpointing = null
+      if (this.checkpointAgain && !this.closed && this.queue.length === 0) {
+        this.checkpointAgain = false
+        this.startCheckpointIfDue()
+      }
     })
   }
 
