@@ -76,6 +76,15 @@ test('a facilitator runs a workshop with participant and reviewer links', async 
   )
   await page.screenshot({ path: testInfo.outputPath('dashboard-with-snapshots.png'), fullPage: true })
 
+  // A snapshot opens read-only in the viewer, with the export menu for its moment.
+  const viewer = await page.context().newPage()
+  await viewer.goto(server.url + (await phase1.getByRole('link', { name: 'Öffnen' }).getAttribute('href')))
+  await waitForCanvas(viewer)
+  await expect.poll(async () => (await shapes(viewer)).map((shape) => shape.text)).toEqual(['Leerstand am Marktplatz'])
+  expect(await isReadonly(viewer)).toBe(true)
+  await expect(viewer.getByTestId('export-open')).toBeVisible()
+  await viewer.close()
+
   // Replacing the participant link locks the old one out at once.
   await page.getByTestId('rotate-participant').click()
   await expect(page.getByText('Neuer Link erzeugt.')).toBeVisible()
