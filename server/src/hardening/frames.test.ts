@@ -23,91 +23,9 @@ import {
 } from '../testing/test-server.js'
 import { recordsOfDoc, recordsOfState } from '../workshops/board-state.js'
 import { RawClient, openRaw, updateFrame, varUint, type Closed } from '../testing/raw-sockets.js'
+import { attackedBoards, replayed, sorted, type Board } from '../testing/attacked-board.js'
 
-let running: RunningServer
-const boards: Board[] = []
-
-beforeAll(async () => {
-  running = await startTestServer()
-})
-afterAll(async () => {
-  for (const board of boards) {
-    board.alice.destroy()
-    board.bob.destroy()
-  }
-  await running.server.close()
-})
-
-interface Board {
-  workshop: CreatedWorkshop
-  alice: WebsocketProvider
-  bob: WebsocketProvider
-  /** What every client and the store hold; updated by `expectUnchanged`'s own edit. */
-  expected: TLRecord[]
-}
-
-let markers = 0
-
-/** A workshop with a page and a shape, written by Alice, held by Bob, stored. */
-async function board(server: RunningServer = running): Promise<Board> {
-  const workshop = await createWorkshop(server.httpUrl)
-  const alice = connectProvider(server.wsUrl, workshop)
-  const bob = connectProvider(server.wsUrl, workshop)
-  await Promise.all([whenSynced(alice), whenSynced(bob)])
-  writeRecords(alice.doc, [...documentRecords(), geoShape('base', 10, 20)])
-  await whenStored(alice)
-  await waitForDoc(bob.doc, () => recordsOf(bob.doc).get('shape:base') !== undefined)
-  const created: Board = { workshop, alice, bob, expected: sorted(recordsOfDoc(alice.doc)) }
-  if (server === running) boards.push(created)
-  return created
-}
-
-/**
- * The room is as before the attack, and still works: an edit of Alice reaches Bob and is stored
- * as the only new update; the room's document, the replayed store and both clients hold exactly
- * the expected records.
- */
-async function expectUnchanged(b: Board, server: RunningServer = running): Promise<void> {
-  const before = await server.server.store.loadBoard(b.workshop.id)
-  const lastSeq = before.updates.at(-1)?.seq ?? before.checkpointSeq
-  const marker = geoShape(`marker-${++markers}`, markers, markers)
-  writeRecords(b.alice.doc, [marker])
-  await waitForDoc(b.bob.doc, () => recordsOf(b.bob.doc).get(marker.id) !== undefined)
-  await whenStored(b.alice)
-  b.expected = sorted([...b.expected, marker])
-  const after = await server.server.store.loadBoard(b.workshop.id)
-  expect(after.updates.filter((update) => update.seq > lastSeq)).toHaveLength(1)
-  expect(sorted(recordsOfDoc(b.bob.doc))).toEqual(b.expected)
-  expect(sorted(recordsOfDoc(b.alice.doc))).toEqual(b.expected)
-  expect(sorted(replayed(after))).toEqual(b.expected)
-  await server.server.rooms.withRoom(b.workshop.id, (room) => {
-    expect(sorted(recordsOfDoc(room.doc))).toEqual(b.expected)
-    expect([...room.doc.share.keys()].sort()).toEqual(['facilitation', 'meta', 'records'])
-  })
-}
-
-function replayed(stored: { checkpoint: Uint8Array | null; updates: Array<{ data: Uint8Array }> }): TLRecord[] {
-  return recordsOfState(Y.mergeUpdates([...(stored.checkpoint ? [stored.checkpoint] : []), ...stored.updates.map((update) => update.data)]))
-}
-
-function sorted(records: TLRecord[]): TLRecord[] {
-  return [...records].sort((a, b) => a.id.localeCompare(b.id))
-}
-
-/** Sends each frame on a raw socket (a new one after each close) and collects the outcomes. */
-async function outcomes(b: Board, frames: Array<Uint8Array | string>): Promise<Array<'taken' | Closed>> {
-  const results: Array<'taken' | Closed> = []
-  let client: RawClient | null = null
-  for (const frame of frames) {
-    client ??= await openRaw(running.wsUrl, b.workshop.id, b.workshop.tokens.participant)
-    const outcome = await client.probe(frame)
-    results.push(outcome)
-    if (outcome !== 'taken') client = null
-  }
-  client?.close()
-  return results
-}
-
+const { server: shared, board, expectUnchanged, outcomes, restartAndCheckEveryBoard } = attackedBoards()
 function expectClosedWith(outcome: 'taken' | Closed, code: number, reason?: RegExp): void {
   expect(outcome).not.toBe('taken')
   const closed = outcome as Closed
@@ -191,7 +109,7 @@ describe('frames on the sync socket', () => {
     const b = await board()
     expectClosedWith((await outcomes(b, ['{"type":"update"}']))[0]!, CloseCode.ProtocolError, /text frames/)
     // Sent right after opening, while the server still checks the token and loads the room.
-    const early = new RawClient(`${running.wsUrl}/${b.workshop.id}?token=${b.workshop.tokens.participant}`)
+    const early = new RawClient(`${shared().wsUrl}/${b.workshop.id}?token=${b.workshop.tokens.participant}`)
     await new Promise((resolve) => early.ws.once('open', resolve))
     early.send('hello')
     expectClosedWith(await early.closed, CloseCode.ProtocolError, /text frames/)
@@ -200,11 +118,11 @@ describe('frames on the sync socket', () => {
 
   it('gives the closes of the WebSocket layer a reason: broken framing (1002) and text that is not UTF-8 (1007)', async () => {
     const b = await board()
-    const invalidUtf8 = await openRaw(running.wsUrl, b.workshop.id, b.workshop.tokens.participant)
+    const invalidUtf8 = await openRaw(shared().wsUrl, b.workshop.id, b.workshop.tokens.participant)
     invalidUtf8.ws.send(Buffer.from([0xc3, 0x28]), { binary: false })
     expectClosedWith(await invalidUtf8.closed, 1007, /not valid UTF-8/)
     // A frame with a reserved opcode, written straight onto the TCP connection.
-    const reserved = await openRaw(running.wsUrl, b.workshop.id, b.workshop.tokens.participant)
+    const reserved = await openRaw(shared().wsUrl, b.workshop.id, b.workshop.tokens.participant)
     ;(reserved.ws as unknown as { _socket: NodeJS.WritableStream })._socket.write(Buffer.from([0x83, 0x80, 1, 2, 3, 4]))
     expectClosedWith(await reserved.closed, CloseCode.ProtocolError, /invalid WebSocket frame/)
     await expectUnchanged(b)
@@ -288,19 +206,6 @@ describe('frame size and rate limits', () => {
 
 describe('after all of the above', () => {
   it('every board of this file loads after a restart with exactly its records', async () => {
-    const dataDir = running.dataDir
-    for (const b of boards) {
-      b.alice.destroy()
-      b.bob.destroy()
-    }
-    await running.server.close()
-    running = await startTestServer({ dataDir })
-    for (const b of boards) {
-      const reader = connectProvider(running.wsUrl, b.workshop)
-      await whenSynced(reader)
-      expect(sorted(recordsOfDoc(reader.doc))).toEqual(b.expected)
-      reader.destroy()
-    }
-    boards.length = 0
+    await restartAndCheckEveryBoard()
   })
 })

@@ -26,100 +26,18 @@ import {
 } from '../testing/test-server.js'
 import { recordsOfDoc, recordsOfState } from '../workshops/board-state.js'
 import { RawClient, openRaw, updateFrame, type Closed } from '../testing/raw-sockets.js'
+import { attackedBoards, replayed, sorted, type Board } from '../testing/attacked-board.js'
 
-let running: RunningServer
-const boards: Board[] = []
-
-beforeAll(async () => {
-  running = await startTestServer()
-})
-afterAll(async () => {
-  for (const board of boards) {
-    board.alice.destroy()
-    board.bob.destroy()
-  }
-  await running.server.close()
-})
-
-interface Board {
-  workshop: CreatedWorkshop
-  alice: WebsocketProvider
-  bob: WebsocketProvider
-  /** What every client and the store hold; updated by `expectUnchanged`'s own edit. */
-  expected: TLRecord[]
-}
-
-let markers = 0
-
-/** A workshop with a page and a shape, written by Alice, held by Bob, stored. */
-async function board(server: RunningServer = running): Promise<Board> {
-  const workshop = await createWorkshop(server.httpUrl)
-  const alice = connectProvider(server.wsUrl, workshop)
-  const bob = connectProvider(server.wsUrl, workshop)
-  await Promise.all([whenSynced(alice), whenSynced(bob)])
-  writeRecords(alice.doc, [...documentRecords(), geoShape('base', 10, 20)])
-  await whenStored(alice)
-  await waitForDoc(bob.doc, () => recordsOf(bob.doc).get('shape:base') !== undefined)
-  const created: Board = { workshop, alice, bob, expected: sorted(recordsOfDoc(alice.doc)) }
-  if (server === running) boards.push(created)
-  return created
-}
-
-/**
- * The room is as before the attack, and still works: an edit of Alice reaches Bob and is stored
- * as the only new update; the room's document, the replayed store and both clients hold exactly
- * the expected records.
- */
-async function expectUnchanged(b: Board, server: RunningServer = running): Promise<void> {
-  const before = await server.server.store.loadBoard(b.workshop.id)
-  const lastSeq = before.updates.at(-1)?.seq ?? before.checkpointSeq
-  const marker = geoShape(`marker-${++markers}`, markers, markers)
-  writeRecords(b.alice.doc, [marker])
-  await waitForDoc(b.bob.doc, () => recordsOf(b.bob.doc).get(marker.id) !== undefined)
-  await whenStored(b.alice)
-  b.expected = sorted([...b.expected, marker])
-  const after = await server.server.store.loadBoard(b.workshop.id)
-  expect(after.updates.filter((update) => update.seq > lastSeq)).toHaveLength(1)
-  expect(sorted(recordsOfDoc(b.bob.doc))).toEqual(b.expected)
-  expect(sorted(recordsOfDoc(b.alice.doc))).toEqual(b.expected)
-  expect(sorted(replayed(after))).toEqual(b.expected)
-  await server.server.rooms.withRoom(b.workshop.id, (room) => {
-    expect(sorted(recordsOfDoc(room.doc))).toEqual(b.expected)
-    expect([...room.doc.share.keys()].sort()).toEqual(['facilitation', 'meta', 'records'])
-  })
-}
-
-function replayed(stored: { checkpoint: Uint8Array | null; updates: Array<{ data: Uint8Array }> }): TLRecord[] {
-  return recordsOfState(Y.mergeUpdates([...(stored.checkpoint ? [stored.checkpoint] : []), ...stored.updates.map((update) => update.data)]))
-}
-
-function sorted(records: TLRecord[]): TLRecord[] {
-  return [...records].sort((a, b) => a.id.localeCompare(b.id))
-}
-
-/** Sends each frame on a raw socket (a new one after each close) and collects the outcomes. */
-async function outcomes(b: Board, frames: Array<Uint8Array | string>): Promise<Array<'taken' | Closed>> {
-  const results: Array<'taken' | Closed> = []
-  let client: RawClient | null = null
-  for (const frame of frames) {
-    client ??= await openRaw(running.wsUrl, b.workshop.id, b.workshop.tokens.participant)
-    const outcome = await client.probe(frame)
-    results.push(outcome)
-    if (outcome !== 'taken') client = null
-  }
-  client?.close()
-  return results
-}
-
+const { server: shared, board, expectUnchanged, outcomes, restartAndCheckEveryBoard } = attackedBoards()
 /** Sends `frame` on a new raw socket; resolves with 'taken' or how the socket was closed. */
-async function send(b: Board, frame: Uint8Array, server: RunningServer = running): Promise<'taken' | Closed> {
+async function send(b: Board, frame: Uint8Array, server: RunningServer = shared()): Promise<'taken' | Closed> {
   const client = await openRaw(server.wsUrl, b.workshop.id, b.workshop.tokens.participant)
   const outcome = await client.probe(frame)
   client.close()
   return outcome
 }
 
-async function expectRefused(b: Board, update: Uint8Array, reason: RegExp, server: RunningServer = running): Promise<void> {
+async function expectRefused(b: Board, update: Uint8Array, reason: RegExp, server: RunningServer = shared()): Promise<void> {
   const outcome = await send(b, updateFrame(update), server)
   expect(outcome).not.toBe('taken')
   expect(outcome as Closed).toMatchObject({ code: CloseCode.InvalidUpdate })
@@ -353,19 +271,6 @@ describe('refused updates', () => {
 
 describe('after all of the above', () => {
   it('every board of this file loads after a restart with exactly its records', async () => {
-    const dataDir = running.dataDir
-    for (const b of boards) {
-      b.alice.destroy()
-      b.bob.destroy()
-    }
-    await running.server.close()
-    running = await startTestServer({ dataDir })
-    for (const b of boards) {
-      const reader = connectProvider(running.wsUrl, b.workshop)
-      await whenSynced(reader)
-      expect(sorted(recordsOfDoc(reader.doc))).toEqual(b.expected)
-      reader.destroy()
-    }
-    boards.length = 0
+    await restartAndCheckEveryBoard()
   })
 })
