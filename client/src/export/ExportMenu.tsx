@@ -6,7 +6,8 @@
  */
 import { can, type Role } from '@quartierboard/shared'
 import type { Editor } from '@tldraw/tldraw'
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useState, useCallback } from 'react'
+import { useCloseOnEscape } from '../ui/use-close-on-escape'
 import { useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
 import { problemText } from './export-problem'
@@ -57,6 +58,7 @@ export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, a
   const facts = useWorkshopFacts(workshopId, { title, role, sessionTitle })
   const panelId = useId()
   const [open, setOpen] = useState(false)
+  const closePanel = useCallback(() => setOpen(false), [])
   const [scope, setScope] = useState<ImageScope>('board')
   const [background, setBackground] = useState<Background>('white')
   const [scale, setScale] = useState<Scale>(2)
@@ -64,14 +66,7 @@ export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, a
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
 
-  useEffect(() => {
-    if (!open) return
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false)
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [open])
+  useCloseOnEscape(open, closePanel)
 
   if (!facts || !can(facts.role, 'export')) return null
 

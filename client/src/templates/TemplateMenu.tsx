@@ -5,7 +5,8 @@
  */
 import { useValue, type Editor } from '@tldraw/tldraw'
 import { FIELDS_OF_ACTION, TEMPLATE_LOCALES, WORKSHOP_TEMPLATES, type FieldOfAction, type TemplateLocale, type WorkshopTemplate } from '@quartierboard/shared'
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useState, useCallback } from 'react'
+import { useCloseOnEscape } from '../ui/use-close-on-escape'
 import { FIELD_LABEL } from '../i18n/fields'
 import { useLanguage } from '../i18n/language'
 import { insertTemplate } from './insert-template'
@@ -24,6 +25,7 @@ function templateLocale(language: string): TemplateLocale {
 export function TemplateMenu({ editor, field }: TemplateMenuProps) {
   const { language, messages } = useLanguage()
   const [open, setOpen] = useState(false)
+  const closePanel = useCallback(() => setOpen(false), [])
   const [chosenField, setChosenField] = useState<FieldOfAction>(field)
   const [failed, setFailed] = useState(false)
   // Read-only while the board is locked or a newer client version wrote to it (the board sets it).
@@ -32,14 +34,7 @@ export function TemplateMenu({ editor, field }: TemplateMenuProps) {
   const locale = templateLocale(language)
 
   useEffect(() => setChosenField(field), [field])
-  useEffect(() => {
-    if (!open) return
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false)
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [open])
+  useCloseOnEscape(open, closePanel)
 
   const insert = (template: WorkshopTemplate) => {
     try {
