@@ -3,7 +3,7 @@
  * and sender embedded in `meta.bench` so every receiver can compute the latency.
  */
 import type { TLRecord } from '@tldraw/tlschema'
-import { createBoardSchema } from '@quartierboard/shared'
+import { createBoardSchema, sampleBoardStart, sampleGeoShape } from '@quartierboard/shared'
 
 export const schema = createBoardSchema()
 
@@ -21,28 +21,8 @@ export function now(): number {
   return performance.timeOrigin + performance.now()
 }
 
-export function geoShape(id: string, x = 0, y = 0): TLRecord {
-  return schema.types.shape.create({
-    id: `shape:${id}`,
-    type: 'geo',
-    parentId: 'page:page',
-    index: 'a1',
-    x,
-    y,
-    props: {
-      geo: 'rectangle', w: 100, h: 80, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm',
-      font: 'draw', align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, flipX: false, flipY: false,
-      richText: { type: 'doc', content: [] },
-    },
-  } as never)
-}
-
-export function documentRecords(): TLRecord[] {
-  return [
-    schema.types.document.create({ id: 'document:document', name: '', gridSize: 10, meta: {} } as never),
-    schema.types.page.create({ id: 'page:page', name: 'Seite 1', index: 'a1', meta: {} } as never),
-  ]
-}
+export const geoShape = (id: string, x = 0, y = 0): TLRecord => sampleGeoShape(id, x, y)
+export const documentRecords = sampleBoardStart
 
 /** The shape moved, with a fresh benchmark mark: one realistic "drag step" edit. */
 export function moved(shape: TLRecord, mark: BenchMark): TLRecord {

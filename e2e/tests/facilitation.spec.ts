@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { createBoardSchema, type CreateWorkshopResponse } from '@quartierboard/shared'
+import { sampleGeoShape, type CreateWorkshopResponse } from '@quartierboard/shared'
 import { expect, test } from '../support/fixtures.js'
 import { isReadonly, openBoard, shapes } from '../support/board.js'
 
@@ -149,21 +149,9 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
 
 /** Sends a valid shape update over a raw socket with the participant token; returns the shape id. */
 async function sendRawShapeUpdate(serverUrl: string, workshop: CreateWorkshopResponse): Promise<string> {
-  const schema = createBoardSchema()
   const id = 'shape:raw-during-lock'
   const doc = new Y.Doc()
-  const record = schema.types.shape.create({
-    id,
-    type: 'geo',
-    parentId: 'page:page',
-    index: 'a9',
-    x: 0,
-    y: 0,
-    props: {
-      geo: 'rectangle', w: 100, h: 80, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm', font: 'draw',
-      align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, flipX: false, flipY: false, richText: { type: 'doc', content: [] },
-    },
-  } as never)
+  const record = sampleGeoShape('raw-during-lock')
   doc.getArray('records').push([{ key: id, val: record }])
   const update = Y.encodeStateAsUpdate(doc)
   const socket = new WebSocket(`${serverUrl.replace('http', 'ws')}/sync/${workshop.id}?token=${workshop.tokens.participant}`)

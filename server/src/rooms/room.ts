@@ -36,6 +36,7 @@ import * as Y from 'yjs'
 import type { TLSchema } from '@tldraw/tlschema'
 import {
   CloseCode,
+  FACILITATION_KEY,
   can,
   isBoardLocked,
   type Role,
@@ -117,6 +118,8 @@ export class Room {
   private lastSeq: number
   private checkpointSeq: number
   private closed = false
+  /** Whether the facilitator has locked the board (mirrors the facilitation map). */
+  private locked = false
   /** True while the store refuses appends. */
   saveFailing = false
 
@@ -136,6 +139,9 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
+    // The lock is read on every update: keep it as a flag, re-read only when facilitation changes.
+    this.locked = isBoardLocked(doc)
+    doc.getMap(FACILITATION_KEY).observe(this.onFacilitationChange)
   }
 
   /** Rebuilds the room's document from the newest checkpoint and the updates after it. */
@@ -339,7 +345,7 @@ export class Room {
       throw new InvalidUpdate(verdict.reason)
     }
     // While the facilitator has locked the board, valid edits of every socket are dropped too.
-    if (isBoardLocked(this.doc)) {
+    if (this.locked) {
       this.options.metrics?.updatesDroppedReadOnly.inc()
       return
     }
@@ -419,6 +425,10 @@ export class Room {
     for (const connection of this.connections) {
       if (connection !== from) this.send(connection, message)
     }
+  }
+
+  private readonly onFacilitationChange = (): void => {
+    this.locked = isBoardLocked(this.doc)
   }
 
   private readonly onAwarenessUpdate = (
@@ -608,6 +618,7 @@ export class Room {
       }
     }
     this.awareness.off('update', this.onAwarenessUpdate)
+    this.doc.getMap(FACILITATION_KEY).unobserve(this.onFacilitationChange)
     this.awareness.destroy()
     this.doc.destroy()
   }

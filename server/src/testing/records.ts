@@ -1,32 +1,15 @@
 /** Test support: valid tldraw records for the board schema, written the way our client writes them. */
 import * as Y from 'yjs'
 import type { TLRecord } from '@tldraw/tlschema'
-import { KeyedEntries, META_KEY, RECORDS_KEY, createBoardSchema } from '@quartierboard/shared'
+import { KeyedEntries, META_KEY, RECORDS_KEY, createBoardSchema, sampleBoardStart, sampleGeoShape } from '@quartierboard/shared'
 
 const schema = createBoardSchema()
 
-export function geoShape(id: string, x = 0, y = 0): TLRecord {
-  return schema.types.shape.create({
-    id: `shape:${id}`,
-    type: 'geo',
-    parentId: 'page:page',
-    index: 'a1',
-    x,
-    y,
-    props: {
-      geo: 'rectangle', w: 100, h: 80, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm',
-      font: 'draw', align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, flipX: false, flipY: false,
-      richText: { type: 'doc', content: [] },
-    },
-  } as never)
-}
+/** A valid rectangle, written the way our client writes it. */
+export const geoShape = (id: string, x = 0, y = 0): TLRecord => sampleGeoShape(id, x, y)
 
-export function documentRecords(): TLRecord[] {
-  return [
-    schema.types.document.create({ id: 'document:document', name: '', gridSize: 10, meta: {} } as never),
-    schema.types.page.create({ id: 'page:page', name: 'Seite 1', index: 'a1', meta: {} } as never),
-  ]
-}
+/** The document record and first page of a new board. */
+export const documentRecords = sampleBoardStart
 
 const recordMaps = new WeakMap<Y.Doc, KeyedEntries<TLRecord>>()
 

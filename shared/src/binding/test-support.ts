@@ -2,27 +2,15 @@
 import type { TLRecord, TLStore } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { RECORDS_KEY } from '../layout.js'
+import { sampleGeoShape } from '../sample-records.js'
 import { createBoardSchema, documentRecordTypes } from '../schema.js'
 
 const schema = createBoardSchema()
 const documentTypes = documentRecordTypes(schema)
 
-/** A complete, valid geo shape record. */
+/** A complete, valid geo shape record (`label` in its meta). */
 export function geoShape(id: string, x = 0, y = 0, label = ''): TLRecord {
-  return schema.types.shape.create({
-    id: `shape:${id}`,
-    type: 'geo',
-    parentId: 'page:page',
-    index: 'a1',
-    x,
-    y,
-    meta: { label },
-    props: {
-      geo: 'rectangle', w: 100, h: 80, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm',
-      font: 'draw', align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, flipX: false, flipY: false,
-      richText: { type: 'doc', content: [] },
-    },
-  } as never)
+  return sampleGeoShape(id, x, y, { label })
 }
 
 /** The document-scope records of a store, sorted by id, as plain JSON. */
