@@ -28,6 +28,7 @@ import vm from 'node:vm'
 import Database from 'better-sqlite3'
 import * as decoding from 'lib0/decoding'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { TLRecord } from '@tldraw/tlschema'
 import type { WebsocketProvider } from 'y-websocket'
@@ -36,6 +37,7 @@ import {
   MESSAGE_SAVE_CONFIRM,
   MESSAGE_SAVE_FAILED,
   MESSAGE_SAVE_REQUEST,
+  MESSAGE_SYNC,
   encodeSaveMessage,
   seededRandom,
   type Session,
@@ -439,7 +441,10 @@ let saveSeq = 0
 
 /**
  * A stock provider that edits the board at a steady rate and keeps books:
- * - `received`: every update the server sent it (from any run of the server);
+ * - `received`: every update the server sent it (from any run of the server), as sent. Not the
+ *   client's own transaction updates for them: applying a remote `meta` map write deletes the
+ *   client's own concurrent write of that key in the same transaction, so those would name items
+ *   the server never had;
  * - `confirmedOwn`: its own updates the server confirmed as stored (our save extension);
  * - `closes` and `attempts`: close events and reconnect attempts (`performance.now()`).
  */
@@ -467,12 +472,15 @@ class EditingClient {
     recordsOf(doc) // observe the records array from the start, as the client binding does
     this.provider = connectProvider(wsUrl, workshop, doc)
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === this.provider) {
-        this.received.push(update)
-      } else {
-        this.own.push(update)
-      }
+      if (origin !== this.provider) this.own.push(update)
     })
+    const handleSync = this.provider.messageHandlers[MESSAGE_SYNC]!
+    this.provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
+      const peek = decoding.clone(decoder)
+      const syncType = decoding.readVarUint(peek)
+      if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) this.received.push(decoding.readVarUint8Array(peek))
+      handleSync(encoder, decoder, provider, emitSynced, messageType)
+    }
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       this.closes.push({ at: performance.now(), code: event?.code ?? null, reason: event?.reason ?? '' })
     })
