@@ -136,10 +136,14 @@ describe('.tldr import', () => {
     expect(records.filter((record) => record.typeName === 'shape' && record.parentId === renamedFrame.id)).toHaveLength(2)
   })
 
-  it('imports real files saved by tldraw 2.0 and 3.15, migrated, without session records', async () => {
+  it('imports real files saved by tldraw 2.0, 2.4–3.3, 3.10–3.11, 3.15, 4.0–4.2 and 5.2, migrated, without session records', async () => {
     for (const [name, shapes, bindings] of [
       ['tldraw-2.0-workshop.tldr', 13, 2],
+      ['tldraw-2.4-3.3-api-request-demo.tldr', 17, 20],
+      ['tldraw-3.10-3.11-localenv.tldr', 19, 10],
       ['tldraw-3.15-obsidian.tldr', 5, 0],
+      ['tldraw-4.0-4.2-robot-states.tldr', 81, 52],
+      ['tldraw-5.2-desktop-argus.tldr', 29, 26],
     ] as const) {
       const workshop = await createWorkshop(running.httpUrl)
       const response = await importInto(workshop, fs.readFileSync(path.join(FIXTURES, name), 'utf8'), 'replace')
@@ -147,7 +151,7 @@ describe('.tldr import', () => {
       const records = await boardRecords(workshop)
       expect(records.filter((record) => record.typeName === 'shape'), name).toHaveLength(shapes)
       expect(records.filter((record) => record.typeName === 'binding'), name).toHaveLength(bindings)
-      expect(records.some((record) => ['instance', 'camera', 'pointer', 'instance_page_state'].includes(record.typeName)), name).toBe(false)
+      expect(records.some((record) => ['instance', 'camera', 'pointer', 'instance_page_state', 'user'].includes(record.typeName)), name).toBe(false)
       for (const record of records) expect(() => schema.validateRecord(null as never, record, 'initialize', null)).not.toThrow()
     }
   })

@@ -165,6 +165,9 @@ export function parseTldrFile(text: string, schema: TLSchema): TldrParseResult {
     return fail('not_json', `the file is not valid JSON: ${errorMessage(error)}`)
   }
 
+  if (isTldrawV1File(json)) {
+    return fail('not_tldr', 'this is a file of tldraw 1.x, whose format tldraw 2 and later (and this app) cannot read: no tldrawFileFormatVersion')
+  }
   const file = FileShape.safeParse(json)
   if (!file.success) return fail('not_tldr', `not a tldraw file: ${describeIssue(file.error)}`)
   if (file.data.tldrawFileFormatVersion > TLDR_FILE_FORMAT_VERSION) {
@@ -202,4 +205,11 @@ export function parseTldrFile(text: string, schema: TLSchema): TldrParseResult {
     records.push(record)
   }
   return { ok: true, records }
+}
+
+/** tldraw 1.x wrote `{ document: { version, pages, … }, assets }` without a format version. */
+function isTldrawV1File(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null || 'tldrawFileFormatVersion' in json) return false
+  const document = (json as { document?: unknown }).document
+  return typeof document === 'object' && document !== null && typeof (document as { version?: unknown }).version === 'number'
 }
