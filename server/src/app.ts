@@ -49,7 +49,7 @@ export interface ServerDependencies {
 
 export function createQuartierboardServer(config: ServerConfig, dependencies: ServerDependencies = {}): QuartierboardServer {
   const logger = dependencies.logger ?? createLogger(config.logLevel)
-  const store = dependencies.store ?? new SqliteBoardStore(config.dataDir)
+  const store = dependencies.store ?? new SqliteBoardStore(config.dataDir, { logger })
   const metrics = createMetrics()
   const schema = createBoardSchema()
   // RoomManager hands its options on to every Room it loads, MAX_RECORD_BYTES among them.

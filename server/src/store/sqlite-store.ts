@@ -6,11 +6,14 @@
  * Durability: `synchronous = NORMAL` in WAL mode makes every committed transaction survive a crash
  * of this process (the WAL is written before commit returns); only a power loss of the host can
  * drop the last transactions. Rooms append one transaction per event-loop tick, so this keeps
- * fsync off the hot path.
+ * fsync off the hot path; so does checkpointing the WAL in a worker thread (wal-checkpointer.ts)
+ * instead of inside a commit.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import type { Logger } from '../logger.js'
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js'
 import type { FieldOfAction, Role, SnapshotKind } from '@quartierboard/shared'
 import {
   SessionAlreadyRunning,
@@ -107,16 +110,22 @@ export class SqliteBoardStore implements BoardStore {
   private readonly db: Database.Database
   private readonly statements
 
-  constructor(dataDir: string) {
+  private readonly walCheckpointer: WalCheckpointer
+
+  /** `logger` hears of failing background WAL checkpoints (a warning; the store still works). */
+  constructor(dataDir: string, options: { logger?: Logger } = {}) {
     fs.mkdirSync(dataDir, { recursive: true })
-    this.db = new Database(path.join(dataDir, SQLITE_FILE_NAME))
+    const file = path.join(dataDir, SQLITE_FILE_NAME)
+    this.db = new Database(file)
     // A new file gives freed pages back to the file system on request (after coalescing); an
     // older file keeps them for reuse. Must be set before the file gets its first table.
     if (this.db.pragma('user_version', { simple: true }) === 0) this.db.pragma('auto_vacuum = INCREMENTAL')
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('foreign_keys = ON')
+    this.db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
     migrateSqliteSchema(this.db)
+    this.walCheckpointer = startWalCheckpointer(file, (message) => options.logger?.warn({ err: message }, 'a background WAL checkpoint failed'))
     this.statements = {
       insertWorkshop: this.db.prepare(
         'INSERT INTO workshops (id, title, field, description, created_at, reviewers_in_presence) VALUES (?, ?, ?, ?, ?, ?)',
@@ -517,6 +526,7 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async close(): Promise<void> {
+    await this.walCheckpointer.stop()
     if (this.db.open) this.db.close()
   }
 }
