@@ -8,6 +8,8 @@
  *   had the change;
  * - remote drag: A moves a shape 60 times a second, B counts its animation frames.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import type { TLRecord } from '@tldraw/tlschema'
 import { createClient, type Target } from './adapters.js'
@@ -179,6 +181,27 @@ export interface BrowserResult {
   pools: Record<string, number[]>
 }
 
+/**
+ * BENCH_BROWSER_PROFILE_DIR=<dir> writes a V8 CPU profile of the page per load (`.cpuprofile`, for
+ * Chromium's DevTools or any cpuprofile viewer), to see where a slow load spends its time.
+ */
+async function startPageProfile(page: Page): Promise<{ stop(name: string): Promise<void> } | null> {
+  const dir = process.env.BENCH_BROWSER_PROFILE_DIR
+  if (!dir) return null
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+  return {
+    async stop(name) {
+      const { profile } = await cdp.send('Profiler.stop')
+      fs.mkdirSync(dir, { recursive: true })
+      fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile))
+      await cdp.detach()
+    },
+  }
+}
+
 /** Time to the first interactive board of `shapes` shapes, `loads` fresh contexts after another. */
 export async function loadBoard(server: RunningServer, target: Target, shapes: number, loads: number, timeoutMs = 60_000): Promise<BrowserResult> {
   const seedStart = now()
@@ -189,8 +212,10 @@ export async function loadBoard(server: RunningServer, target: Target, shapes: n
   for (let i = 0; i < loads; i++) {
     const participant = await newParticipant(`Gast ${i + 1}`, shapes)
     try {
+      const profiler = await startPageProfile(participant.page)
       await participant.page.goto(boardUrl(server, target), { waitUntil: 'commit', timeout: timeoutMs })
       await waitFor(participant.page, 'window.__qbBench && window.__qbBench.load.interactiveAt !== undefined', timeoutMs, 100)
+      await profiler?.stop(`load-${shapes}-${i + 1}`)
       const load = (await participant.page.evaluate('window.__qbBench.load')) as Record<string, number>
       pools.interactive!.push(load.interactiveAt!)
       pools.domContentLoaded!.push(load.domContentLoadedAt!)
