@@ -6,7 +6,7 @@
  * On this workload that is a 2-4 ms stall every few hundred appends, during which no room can relay
  * anything (measured: p99.9 of an append 2.5 ms with automatic checkpoints, 0.15 ms without).
  *
- * So the main connection checkpoints only as a fallback (when the WAL has grown far beyond what the
+ * So the main connection checkpoints only as a fallback (when the WAL has grown well beyond what the
  * worker keeps it at), and a worker thread with its own connection runs a PASSIVE checkpoint every
  * second; PASSIVE never waits for, or blocks, the writer. The worker's code is the function below,
  * run as a script (it may use only what it requires itself).
@@ -14,8 +14,13 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
-/** WAL pages after which the main connection checkpoints itself (about 64 MB at 4 kB pages). */
-export const FALLBACK_AUTOCHECKPOINT_PAGES = 16_000
+/**
+ * WAL pages after which the main connection checkpoints itself (about 16 MB at 4 kB pages). The
+ * `-wal` file starts over from its beginning only when a write finds it completely copied back;
+ * under unbroken writing the worker's checkpoint never quite catches up, so without this bound the
+ * file would keep growing. By then the worker has copied nearly everything, so this checkpoint is short.
+ */
+export const FALLBACK_AUTOCHECKPOINT_PAGES = 4000
 const CHECKPOINT_EVERY_MS = 1000
 
 export interface WalCheckpointer {
