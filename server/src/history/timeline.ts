@@ -3,7 +3,7 @@
  * counts per bucket for a sparkline, who changed the board how often, and the snapshot markers.
  */
 import type { History, HistoryAuthor } from '@quartierboard/shared'
-import { publicSession, publicSnapshot } from '../http/views.js'
+import { publicSession, publicSnapshot } from '../workshops/views.js'
 import type { BoardStore, SessionRecord, WorkshopRecord } from '../store/board-store.js'
 
 /** The sparkline has at most about this many buckets. */

@@ -23,7 +23,7 @@ import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
 import { parseBody } from './parse-body.js'
 import { attachmentName } from './file-names.js'
-import { publicSession, publicSnapshot } from './views.js'
+import { publicSession, publicSnapshot } from '../workshops/views.js'
 
 export interface SessionsRouterOptions {
   store: BoardStore

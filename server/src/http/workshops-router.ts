@@ -19,7 +19,7 @@ import type { WorkshopService } from '../workshops/workshop-service.js'
 import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
 import { parseBody } from './parse-body.js'
-import { publicSession, publicWorkshop } from './views.js'
+import { publicSession, publicWorkshop } from '../workshops/views.js'
 
 export interface WorkshopsRouterOptions {
   store: BoardStore
