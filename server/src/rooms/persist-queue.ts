@@ -152,10 +152,7 @@ export class PersistQueue {
     if (batch.length > 0) {
       const stopTimer = this.options.metrics?.storeAppendSeconds.startTimer()
       try {
-        this.lastSeq = await this.options.store.appendUpdates(
-          this.options.workshopId,
-          batch.map(({ data, time, author, recordIds }) => ({ data, time, author, recordIds })),
-        )
+        this.lastSeq = await this.options.store.appendUpdates(this.options.workshopId, batch)
         stopTimer?.()
       } catch (error) {
         this.queue = [...batch, ...this.queue]
