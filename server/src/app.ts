@@ -11,7 +11,7 @@ import { CloseCode, createBoardSchema, type ClientConfig, type ServerTime } from
 import type { ServerConfig } from './config.js'
 import { assetsRouter } from './http/assets-router.js'
 import { clientFilesRouter } from './http/client-files.js'
-import { apiErrorHandler, sendError } from './http/errors.js'
+import { errorHandler, notFoundHandler } from './http/errors.js'
 import { exportRouter } from './http/export-router.js'
 import { facilitationRouter } from './http/facilitation-router.js'
 import { FacilitationService } from './facilitation/facilitation-service.js'
@@ -126,10 +126,11 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   api.use('/workshops/:id', facilitationRouter({ store, facilitation: new FacilitationService({ store, rooms, schema }) }))
   api.post('/workshops', createWorkshopLimit({ perMinute: config.createWorkshopPerMinute, burst: config.createWorkshopBurst, metrics }))
   api.use('/workshops', workshopsRouter({ store, workshops, publicUrl: config.publicUrl }))
-  api.use((_req, res) => sendError(res, 404, 'not_found', 'No such API endpoint.'))
-  api.use(apiErrorHandler(logger))
   app.use('/api', api)
   app.use(clientFilesRouter(config.clientDir))
+  // One renderer for every error and unmatched path (JSON under /api), so no response shows a stack or a path.
+  app.use(notFoundHandler())
+  app.use(errorHandler(logger))
 
   const httpServer = http.createServer(app)
   const sync = attachSyncEndpoint(httpServer, {

@@ -1,10 +1,15 @@
 /**
  * Serves the built client (client/dist): hashed assets with long caching, and index.html for every
  * other path that is not an API, sync or health route (the client routes `/` and `/w/:id` itself).
+ * A file missing under `/assets` is a plain 404, never the index: a stale tab that asks for the
+ * chunk of an old release must get an error, not HTML in place of JavaScript. `send`'s own errors
+ * (a missing file, a `..` in the path, bad percent-encoding) are not passed on, because their
+ * messages name paths on the server; the app's error handler words every answer.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import express, { type Router } from 'express'
+import { HttpError } from './errors.js'
 
 export function clientFilesRouter(clientDir: string): Router {
   const router = express.Router()
@@ -15,14 +20,20 @@ export function clientFilesRouter(clientDir: string): Router {
     })
     return router
   }
-  router.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
+  // fallthrough: every client error of `send` (404, 403 for `..`, 400) goes on to the next route.
+  router.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: true }))
+  router.use('/assets', () => {
+    throw new HttpError(404, 'not_found', 'Not found.')
+  })
   router.use(express.static(clientDir, { index: false, maxAge: '1h' }))
   router.get('/{*splat}', (req, res, next) => {
     if (req.path.startsWith('/api/') || req.path.startsWith('/sync/')) {
       next()
       return
     }
-    res.set('Cache-Control', 'no-cache').sendFile(indexFile)
+    res.set('Cache-Control', 'no-cache').sendFile(indexFile, (error) => {
+      if (error) next(new HttpError(404, 'not_found', 'Not found.'))
+    })
   })
   return router
 }
