@@ -118,7 +118,14 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
     const body: ClientConfig = { tldrawLicenseKey: config.tldrawLicenseKey || null }
     res.json(body)
   })
-  api.use('/workshops/:id/assets', assetsRouter(store, config.dataDir))
+  api.use(
+    '/workshops/:id/assets',
+    assetsRouter({
+      store,
+      dataDir: config.dataDir,
+      quota: { perWorkshopBytes: config.maxAssetBytesPerWorkshop, perUploaderBytes: config.maxAssetBytesPerUploader },
+    }),
+  )
   api.use('/workshops/:id', sessionsRouter({ store, sessions, schema }))
   api.use('/workshops/:id', exportRouter({ store, rooms, schema }))
   api.use('/workshops/:id', historyRouter({ store, schema }))

@@ -43,6 +43,10 @@ export interface ServerConfig {
   createWorkshopPerMinute: number
   /** Workshops one client IP may create at once before the per-minute rate applies. */
   createWorkshopBurst: number
+  /** Bytes all uploaded images of one workshop may take together; an upload beyond answers 413. */
+  maxAssetBytesPerWorkshop: number
+  /** Bytes one uploader (for now: one client IP) may upload to one workshop; an upload beyond answers 413. */
+  maxAssetBytesPerUploader: number
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -69,6 +73,8 @@ const EnvSchema = z.object({
   MAX_RECORD_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   CREATE_WORKSHOP_PER_MINUTE: z.coerce.number().min(0).default(20),
   CREATE_WORKSHOP_BURST: z.coerce.number().int().positive().default(300),
+  MAX_ASSET_BYTES_PER_WORKSHOP: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  MAX_ASSET_BYTES_PER_UPLOADER: z.coerce.number().int().positive().default(50 * 1024 * 1024),
 })
 
 /** The defaults, with `overrides` applied: the starting point for tests. */
@@ -103,6 +109,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     maxRecordBytes: values.MAX_RECORD_BYTES,
     createWorkshopPerMinute: values.CREATE_WORKSHOP_PER_MINUTE,
     createWorkshopBurst: values.CREATE_WORKSHOP_BURST,
+    maxAssetBytesPerWorkshop: values.MAX_ASSET_BYTES_PER_WORKSHOP,
+    maxAssetBytesPerUploader: values.MAX_ASSET_BYTES_PER_UPLOADER,
   }
 }
 

@@ -4,13 +4,18 @@
  * Files live in `DATA_DIR/assets/<workshopId>/<random>.<ext>`. The declared type must be an
  * accepted image type and must match the file's first bytes, so nothing else is ever served back
  * under an image type. SVGs are served with a sandboxing CSP, so a script inside one never runs.
+ * Uploads count against a quota per workshop and per uploader (`asset-quota.ts`); the uploader is
+ * the client's IP address for now (`req.ip`, behind a trusted proxy its X-Forwarded-For). Once
+ * browsers carry a server-issued identity, the per-person quota should be keyed by that instead:
+ * people behind one office NAT share an address, and one person with two networks has two.
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import express, { type Router } from 'express'
+import express, { type Request, type Router } from 'express'
 import { ACCEPTED_ASSET_TYPES, MAX_ASSET_BYTES, type UploadAssetResponse } from '@quartierboard/shared'
 import type { BoardStore } from '../store/board-store.js'
+import { AssetStorage, type AssetQuota } from './asset-quota.js'
 import { HttpError } from './errors.js'
 import { accessOf, authorize } from './authorize.js'
 
@@ -26,9 +31,16 @@ const EXTENSION_OF: Record<AcceptedType, string> = {
 const TYPE_OF_EXTENSION = new Map(Object.entries(EXTENSION_OF).map(([type, extension]) => [extension, type as AcceptedType]))
 const ASSET_NAME = /^[A-Za-z0-9_-]{22}\.(png|jpg|gif|webp|svg)$/
 
-export function assetsRouter(store: BoardStore, dataDir: string): Router {
+export interface AssetsRouterOptions {
+  store: BoardStore
+  dataDir: string
+  quota: AssetQuota
+}
+
+export function assetsRouter({ store, dataDir, quota }: AssetsRouterOptions): Router {
   const router = express.Router({ mergeParams: true })
   const assetsDir = path.join(dataDir, 'assets')
+  const storage = new AssetStorage(assetsDir, quota, (name) => ASSET_NAME.test(name))
 
   router.post('/', authorize(store, 'uploadAsset'), express.raw({ type: () => true, limit: MAX_ASSET_BYTES }), async (req, res) => {
     const { workshop } = accessOf(res)
@@ -40,9 +52,7 @@ export function assetsRouter(store: BoardStore, dataDir: string): Router {
     if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'empty_asset', 'The upload is empty.')
     if (!looksLike(type, body)) throw new HttpError(415, 'asset_type_mismatch', `The file is not a valid ${type}.`)
     const name = `${randomBytes(16).toString('base64url')}.${EXTENSION_OF[type]}`
-    const folder = path.join(assetsDir, workshop.id)
-    await fs.mkdir(folder, { recursive: true })
-    await fs.writeFile(path.join(folder, name), body, { flag: 'wx' })
+    await storage.save(workshop.id, uploaderOf(req), name, body)
     const response: UploadAssetResponse = { url: `/api/workshops/${workshop.id}/assets/${name}` }
     res.status(201).json(response)
   })
@@ -69,6 +79,11 @@ export function assetsRouter(store: BoardStore, dataDir: string): Router {
   })
 
   return router
+}
+
+/** Whose quota an upload counts against: the client's address (see the note at the top). */
+function uploaderOf(req: Request): string {
+  return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`
 }
 
 function isAcceptedType(type: string): type is AcceptedType {
