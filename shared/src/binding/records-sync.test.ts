@@ -130,6 +130,40 @@ describe('records sync', () => {
   })
 })
 
+describe('writing only what changes', () => {
+  it('leaves meta alone when the doc holds an equal schema in another key order (as a browser serialises it)', () => {
+    const doc = new Y.Doc()
+    const schema = createBoardSchema().serialize()
+    const reordered = { ...schema, sequences: Object.fromEntries(Object.entries(schema.sequences).reverse()) }
+    doc.transact(() => {
+      const meta = doc.getMap(META_KEY)
+      meta.set('schema', reordered)
+      meta.set('createdAt', 1)
+      meta.set('version', 1)
+    })
+    let metaChanges = 0
+    doc.getMap(META_KEY).observe(() => metaChanges++)
+    bindStoreToDoc({ store: createBoardStore(), doc })
+    expect(docRecords(doc).map((r) => r.id)).toEqual(['document:document', 'page:page'])
+    expect(metaChanges).toBe(0)
+  })
+
+  it('writes nothing for records put again unchanged, and keeps the user record for the first edit', () => {
+    const doc = new Y.Doc()
+    const store = createBoardStore()
+    bindStoreToDoc({ store, doc })
+    let updates = 0
+    doc.on('update', () => updates++)
+    store.put(store.allRecords().map((record) => structuredClone(record)))
+    const user = { id: 'user:anna', typeName: 'user', name: 'Anna', color: '#e03131', imageUrl: '', meta: {} } as TLRecord
+    store.put([user])
+    expect(updates).toBe(0)
+    store.put([geoShape('a')])
+    expect(updates).toBe(1)
+    expect(docRecords(doc).map((r) => r.id)).toEqual(['document:document', 'page:page', 'shape:a', 'user:anna'])
+  })
+})
+
 describe('private records (silent brainstorming)', () => {
   it('keeps flagged records out of the doc, hands them to the private sink, and takes the revealed version', () => {
     const store = createBoardStore()

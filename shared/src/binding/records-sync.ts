@@ -12,6 +12,13 @@
  * transaction with our own origin. Doc -> store: key changes from any other origin are put
  * into the store inside `mergeRemoteChanges`, so they are not echoed back.
  *
+ * Only what changes is written: a record equal to the one the doc holds, the removal of a key the
+ * doc does not hold, and meta values equal to the doc's (the schema compared deeply, as browsers and
+ * Node serialise its sequences in different key orders) are left out, so that joining a board adds
+ * nothing to its update log. tldraw's editor puts the person's `user` record (name, colour, for "last
+ * edited by" on notes) into the store when it mounts; that record waits and enters the doc with the
+ * person's first real edit, so a join alone writes nothing.
+ *
  * A document whose schema is newer than ours puts the binding in read-only mode: it never writes,
  * and the UI asks the user to reload to get the newer app.
  *
@@ -21,6 +28,7 @@
  */
 import type { SerializedSchema } from '@tldraw/store'
 import type { TLRecord, TLStore } from '@tldraw/tlschema'
+import { isEqual } from '@tldraw/utils'
 import type * as Y from 'yjs'
 import { LAYOUT_VERSION, META_CREATED_AT, META_KEY, META_SCHEMA, META_VERSION, RECORDS_KEY } from '../layout.js'
 import { compareSchema, documentRecordTypes } from '../schema.js'
@@ -45,12 +53,17 @@ export function isPrivateRecord(record: TLRecord): boolean {
   return (record.meta as Record<string, unknown> | undefined)?.[PRIVATE_NOTE_META] === true
 }
 
+/** tldraw's record of a person (name, colour); it waits for the person's first edit (see above). */
+const USER_TYPE = 'user'
+
 export class RecordsSync {
   private readonly records: KeyedEntries<TLRecord>
   private readonly meta: Y.Map<unknown>
   private readonly documentTypes: Set<string>
   private readonly origin = { source: 'quartierboard-binding' }
   private mode: BindingMode = 'readwrite'
+  /** `user` records put locally and not yet in the doc: they enter it with the next real edit. */
+  private readonly waitingUsers = new Map<string, TLRecord>()
   private readonly unlistenStore: () => void
   private readonly unlistenDoc: () => void
 
@@ -109,7 +122,7 @@ export class RecordsSync {
       store.remove(stale)
       store.put(Object.values(migrated))
     })
-    const rewritten = Object.values(migrated).filter((record) => !sameJson(record, stored[record.id]))
+    const rewritten = Object.values(migrated).filter((record) => !isEqual(record, stored[record.id]))
     if (rewritten.length > 0 || compareSchema(store.schema, this.persistedSchema) === 'older') {
       this.options.doc.transact(() => {
         this.records.apply(rewritten.map((record) => ({ key: record.id, val: record })))
@@ -129,7 +142,7 @@ export class RecordsSync {
 
   private writeMeta(): void {
     const ours = this.options.store.schema.serialize()
-    if (!sameJson(this.meta.get(META_SCHEMA), ours)) this.meta.set(META_SCHEMA, ours)
+    if (!isEqual(this.meta.get(META_SCHEMA), ours)) this.meta.set(META_SCHEMA, ours)
     if (!this.meta.has(META_CREATED_AT)) this.meta.set(META_CREATED_AT, Date.now())
     if (this.meta.get(META_VERSION) !== LAYOUT_VERSION) this.meta.set(META_VERSION, LAYOUT_VERSION)
   }
@@ -145,12 +158,17 @@ export class RecordsSync {
     const privatePut = put.filter(isPrivateRecord)
     const privateRemoved = removed.filter(isPrivateRecord).map((record) => record.id)
     if (privatePut.length > 0 || privateRemoved.length > 0) this.options.onPrivateRecords?.(privatePut, privateRemoved)
-    const publicPut = put.filter((record) => !isPrivateRecord(record))
-    const publicRemoved = removed.filter((record) => !isPrivateRecord(record)).map((record) => record.id)
-    if (publicPut.length === 0 && publicRemoved.length === 0) return
+    const publicPut = put.filter((record) => !isPrivateRecord(record) && !isEqual(record, this.records.get(record.id)))
+    const publicRemoved = removed.filter((record) => !isPrivateRecord(record) && this.records.has(record.id)).map((record) => record.id)
+    for (const id of publicRemoved) this.waitingUsers.delete(id)
+    const edits = publicPut.filter((record) => record.typeName !== USER_TYPE)
+    for (const record of publicPut) if (record.typeName === USER_TYPE) this.waitingUsers.set(record.id, record)
+    if (edits.length === 0 && publicRemoved.length === 0) return
+    const users = [...this.waitingUsers.values()].filter((record) => !isEqual(record, this.records.get(record.id)))
+    this.waitingUsers.clear()
     this.options.doc.transact(() => {
       this.records.apply(
-        publicPut.map((record) => ({ key: record.id, val: record })),
+        [...users, ...edits].map((record) => ({ key: record.id, val: record })),
         publicRemoved,
       )
     }, this.origin)
@@ -199,8 +217,4 @@ export class RecordsSync {
   private readonly onMetaChange = (): void => {
     this.checkSchema()
   }
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
 }
