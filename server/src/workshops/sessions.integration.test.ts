@@ -176,7 +176,8 @@ describe('deleting a workshop', () => {
     await api('POST', '/snapshots', { label: 'x' })
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
     await fetch(`${httpUrl}/api/workshops/${workshop.id}/assets`, { method: 'POST', headers: as(workshop, 'participant', { 'content-type': 'image/png' }), body: png })
-    expect(fs.readdirSync(path.join(dataDir, 'assets', workshop.id))).toHaveLength(1)
+    // The image and the upload ledger (who uploaded what, for the quotas).
+    expect(fs.readdirSync(path.join(dataDir, 'assets', workshop.id)).sort()).toEqual([expect.stringMatching(/\.png$/), 'uploads.json'])
     const closed = new Promise<number>((resolve) => alice.ws?.addEventListener('close', (event: CloseEvent) => resolve(event.code)))
 
     expect((await api('DELETE', '')).status).toBe(204)
