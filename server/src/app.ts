@@ -16,6 +16,8 @@ import { exportRouter } from './http/export-router.js'
 import { facilitationRouter } from './http/facilitation-router.js'
 import { FacilitationService } from './facilitation/facilitation-service.js'
 import { historyRouter } from './http/history-router.js'
+import { identitiesRouter } from './identities/identities-router.js'
+import { IdentityService } from './identities/identity-service.js'
 import { importRouter } from './http/import-router.js'
 import { createWorkshopLimit, securityHeaders, singleValuedQuery } from './http/security.js'
 import { sessionsRouter } from './http/sessions-router.js'
@@ -129,7 +131,9 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   api.use('/workshops/:id', sessionsRouter({ store, sessions, schema }))
   api.use('/workshops/:id', exportRouter({ store, rooms, schema }))
   api.use('/workshops/:id', historyRouter({ store, schema }))
-  api.use('/workshops/:id', importRouter({ store, rooms, schema }))
+  api.use('/workshops/:id', importRouter({ store, rooms, sessions, schema }))
+  const identities = new IdentityService({ store, limits: { perMinute: config.identitiesPerMinute, burst: config.identitiesBurst } })
+  api.use('/workshops/:id', identitiesRouter({ store, identities, metrics }))
   api.use('/workshops/:id', facilitationRouter({ store, facilitation: new FacilitationService({ store, rooms, schema }) }))
   api.post('/workshops', createWorkshopLimit({ perMinute: config.createWorkshopPerMinute, burst: config.createWorkshopBurst, metrics }))
   api.use('/workshops', workshopsRouter({ store, workshops, publicUrl: config.publicUrl }))

@@ -47,6 +47,10 @@ export interface ServerConfig {
   maxAssetBytesPerWorkshop: number
   /** Bytes one uploader (for now: one client IP) may upload to one workshop; an upload beyond answers 413. */
   maxAssetBytesPerUploader: number
+  /** Identities one link (workshop and role) may be issued per minute once its burst is used up; more answer 429. 0 turns the limit off. */
+  identitiesPerMinute: number
+  /** Identities one link may be issued at once (a kick-off where everyone joins together). */
+  identitiesBurst: number
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -75,6 +79,8 @@ const EnvSchema = z.object({
   CREATE_WORKSHOP_BURST: z.coerce.number().int().positive().default(300),
   MAX_ASSET_BYTES_PER_WORKSHOP: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   MAX_ASSET_BYTES_PER_UPLOADER: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  IDENTITIES_PER_MINUTE: z.coerce.number().min(0).default(60),
+  IDENTITIES_BURST: z.coerce.number().int().positive().default(500),
 })
 
 /** The defaults, with `overrides` applied: the starting point for tests. */
@@ -111,6 +117,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     createWorkshopBurst: values.CREATE_WORKSHOP_BURST,
     maxAssetBytesPerWorkshop: values.MAX_ASSET_BYTES_PER_WORKSHOP,
     maxAssetBytesPerUploader: values.MAX_ASSET_BYTES_PER_UPLOADER,
+    identitiesPerMinute: values.IDENTITIES_PER_MINUTE,
+    identitiesBurst: values.IDENTITIES_BURST,
   }
 }
 

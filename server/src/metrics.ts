@@ -61,7 +61,7 @@ export function createMetrics(): ServerMetrics {
     }),
     awarenessClaimsRefused: new Counter({
       name: 'qb_awareness_claims_refused_total',
-      help: 'Presence states ignored because they named a client id another connection owns',
+      help: 'Presence states ignored because they named a client id another connection owns, or a person other than the connection identity',
       registers: [registry],
     }),
     httpRateLimited: new Counter({ name: 'qb_http_rate_limited_total', help: 'HTTP requests answered 429', labelNames: ['route'], registers: [registry] }),

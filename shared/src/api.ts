@@ -129,8 +129,10 @@ export type ClientConfig = z.infer<typeof ClientConfig>
 export const HistoryAuthor = z.object({
   /** Connection id: the author recorded with each update. */
   id: z.string(),
-  /** The browser's own participant id (stable across reconnects), when it told us. */
+  /** The presence user id the connection showed (`user:<identity id>` once it presents an identity). */
   userId: z.string().nullable(),
+  /** The identity the connection presented (one person's tabs share it), or null for a connection without one. */
+  identityId: z.string().nullable(),
   name: z.string(),
   color: z.string(),
   role: z.enum(ROLES),
@@ -210,16 +212,39 @@ export const PrivateModeRequest = z.strictObject({ on: z.boolean(), anonymous: z
 /** `POST /api/workshops/:id/votes` (facilitator): open a vote on the notes of a frame. */
 export const OpenVoteRequest = z.strictObject({ frameId: z.string().min(1).max(200), dotsPerPerson: z.number().int().min(1).max(20) })
 
-/** The browser's own participant id (from its identity), sent with votes and private notes. */
-export const ParticipantId = z.string().min(1).max(100)
-
-/** `POST /api/workshops/:id/votes/:vote/dots` and `DELETE .../dots/:shapeId`: a participant's dot. */
-export const DotRequest = z.strictObject({ voter: ParticipantId, shapeId: z.string().min(1).max(200) })
+/** `POST /api/workshops/:id/votes/:vote/dots` and `DELETE .../dots`: one dot; the voter is the identity of `X-Identity`. */
+export const DotRequest = z.strictObject({ shapeId: z.string().min(1).max(200) })
 /** A participant's own dots in a vote (the only counts anyone sees while it is open). */
 export const MyDots = z.object({ voteId: z.string(), dots: z.record(z.string(), z.number().int()), left: z.number().int() })
 export type MyDots = z.infer<typeof MyDots>
 
-/** A private sticky note (silent brainstorming), as its author's browser sends it. */
-export const PrivateNoteRequest = z.strictObject({ owner: ParticipantId, record: z.record(z.string(), z.unknown()) })
+/** A private sticky note (silent brainstorming), as its author's browser sends it; the owner is the identity of `X-Identity`. */
+export const PrivateNoteRequest = z.strictObject({ record: z.record(z.string(), z.unknown()) })
 export const PrivateNotes = z.object({ records: z.array(z.record(z.string(), z.unknown())) })
 export type PrivateNotes = z.infer<typeof PrivateNotes>
+
+// Identities: who a person is within a workshop (see docs/ACCESS.md, "People, not only roles").
+
+/** Header that carries an identity's secret on HTTP requests (the WebSocket takes `?identity=`). */
+export const IDENTITY_HEADER = 'X-Identity'
+/** Query parameter that carries an identity's secret on the sync WebSocket. */
+export const IDENTITY_QUERY_PARAM = 'identity'
+/** Error code of a wrong or unknown identity secret (HTTP 401); the socket's close reason (4401) starts with it. */
+export const INVALID_IDENTITY = 'invalid_identity'
+
+/** Public identity ids: 22 characters of base64url (128 random bits). */
+export const IdentityId = z.string().regex(/^[A-Za-z0-9_-]{22}$/)
+
+/** Response of `POST /api/workshops/:id/identities` (201, any role): a new identity for this browser. */
+export const IssuedIdentity = z.object({
+  /** Public and random: shown in presence (as `user:<id>`), recorded with authors, dots and private notes. */
+  id: IdentityId,
+  /** Sent as `X-Identity` (HTTP) or `?identity=` (socket); the server stores only its SHA-256. */
+  secret: z.string().min(44).max(200),
+})
+export type IssuedIdentity = z.infer<typeof IssuedIdentity>
+
+/** The presence user id (awareness `user.id`, tldraw's `instance_presence.userId`) of an identity. */
+export function presenceIdOf(identityId: string): string {
+  return `user:${identityId}`
+}

@@ -1,14 +1,16 @@
 /**
  * The live board: tldraw bound to the workshop's doc, with status bar and participant list.
  * Reviewers get a read-only canvas (the server drops their edits anyway); facilitators get a link
- * to their dashboard.
+ * to their dashboard. The board runs with this browser's identity in the workshop (presence id,
+ * private notes, dots); a new identity remounts it.
  */
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor, type TLComponents, type TLStore } from '@tldraw/tldraw'
 import '@tldraw/tldraw/tldraw.css'
-import { CloseCode, can, type BindingMode, type GetWorkshopResponse } from '@quartierboard/shared'
+import { CloseCode, INVALID_IDENTITY, can, type BindingMode, type GetWorkshopResponse, type IssuedIdentity } from '@quartierboard/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { workshopToken } from '../access/workshop-token'
+import { ApiRequestError } from '../api'
 import { FacilitationBar } from '../facilitation/FacilitationBar'
 import { facilitationApi, type FacilitationApi } from '../facilitation/facilitation-api'
 import { PrivateNotesSync } from '../facilitation/private-notes'
@@ -19,10 +21,12 @@ import { useVoteView } from '../facilitation/use-votes'
 import { VoteContext, VoteOverlay } from '../facilitation/VoteOverlay'
 import { useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
+import { AccessProblem } from './AccessProblem'
 import { workshopAssetStore } from './asset-store'
 import { connectBoard, type BoardConnection } from './connect-board'
 import { createCurrentUser, type CurrentUser } from './current-user'
 import type { Identity } from './identity'
+import { useWorkshopIdentity } from './use-workshop-identity'
 import { WorkshopKit } from '../participants/WorkshopKit'
 import type { SaveState } from './save-status'
 import { StatusBar } from './StatusBar'
@@ -65,16 +69,42 @@ export function messageForRefusal(code: number): keyof Messages {
   }
 }
 
-export function BoardCanvas({ workshop, identity, licenseKey, onAccessLost }: BoardCanvasProps) {
+/** True when the server closed the socket because it does not know this browser's identity. */
+export function isIdentityRefusal(code: number, reason: string): boolean {
+  return code === CloseCode.Unauthorized && reason.startsWith(INVALID_IDENTITY)
+}
+
+export function BoardCanvas(props: BoardCanvasProps) {
+  const { messages } = useLanguage()
+  const { state, refused } = useWorkshopIdentity(props.workshop.id)
+  if (state.kind === 'refused') return <AccessProblem message="accessInvalidIdentity" />
+  if (state.kind === 'joining') return <main className="centered">{messages.boardJoining}</main>
+  return <ConnectedBoard key={state.identity?.id ?? 'no-identity'} {...props} issued={state.identity} onIdentityRefused={refused} />
+}
+
+interface ConnectedBoardProps extends BoardCanvasProps {
+  /** This browser's identity in the workshop; null while it has none (first join while offline). */
+  issued: IssuedIdentity | null
+  /** The server does not know `issued` (any more). */
+  onIdentityRefused: () => void
+}
+
+function ConnectedBoard({ workshop, identity, licenseKey, onAccessLost, issued, onIdentityRefused }: ConnectedBoardProps) {
   const { language, messages } = useLanguage()
-  const [currentUser] = useState(() => createCurrentUser(identity, language))
+  // Our presence id in this workshop is the public id of our identity there.
+  const [currentUser] = useState(() => createCurrentUser({ ...identity, id: issued?.id ?? identity.id }, language))
   const [store] = useState(() =>
     createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils, assets: workshopAssetStore(workshop.id) }),
   )
-  const [api] = useState(() => facilitationApi(workshop.id))
+  const [api] = useState(() => facilitationApi(workshop.id, issued))
   const [problem, setProblem] = useState<string | null>(null)
-  const reportError = useCallback((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)), [])
-  const [privateNotes] = useState(() => new PrivateNotesSync(api, identity.id, reportError))
+  const onIdentityRefusedRef = useRef(onIdentityRefused)
+  onIdentityRefusedRef.current = onIdentityRefused
+  const reportError = useCallback((error: unknown) => {
+    if (error instanceof ApiRequestError && error.code === INVALID_IDENTITY) onIdentityRefusedRef.current()
+    else setProblem(error instanceof Error ? error.message : String(error))
+  }, [])
+  const [privateNotes] = useState(() => new PrivateNotesSync(api, reportError))
   const [connection, setConnection] = useState<BoardConnection | null>(null)
   const [ready, setReady] = useState(false)
   const [saveState, setSaveState] = useState<SaveState>('connecting')
@@ -89,23 +119,31 @@ export function BoardCanvas({ workshop, identity, licenseKey, onAccessLost }: Bo
   }, [currentUser, language])
 
   useEffect(() => {
-    const opened = connectBoard(workshop.id, store, currentUser.presenceUser, workshopToken(workshop.id), {
-      onReady: () => setReady(true),
-      onSaveState: setSaveState,
-      onMode: setMode,
-      onRefused: (code) => onAccessLostRef.current(messageForRefusal(code)),
-      onPrivateRecords: privateNotes.onPrivateRecords,
-      firstPageName: messages.boardFirstPageName,
-    })
+    const opened = connectBoard(
+      workshop.id,
+      store,
+      currentUser.presenceUser,
+      workshopToken(workshop.id),
+      {
+        onReady: () => setReady(true),
+        onSaveState: setSaveState,
+        onMode: setMode,
+        onRefused: (code, reason) =>
+          isIdentityRefusal(code, reason) ? onIdentityRefusedRef.current() : onAccessLostRef.current(messageForRefusal(code)),
+        onPrivateRecords: privateNotes.onPrivateRecords,
+        firstPageName: messages.boardFirstPageName,
+      },
+      issued?.secret ?? null,
+    )
     setConnection(opened)
     return () => opened.dispose()
-  }, [workshop.id, store, currentUser, privateNotes])
+  }, [workshop.id, store, currentUser, privateNotes, issued])
 
   useEffect(() => {
-    if (!ready || !mayEdit) return
+    if (!ready || !mayEdit || !issued) return
     privateNotes.restore(store).catch(() => undefined) // offline: they come back next time
     return () => privateNotes.dispose()
-  }, [ready, mayEdit, privateNotes, store])
+  }, [ready, mayEdit, privateNotes, store, issued])
 
   return (
     <div className="board" data-role={workshop.role}>
@@ -163,7 +201,7 @@ function LiveBoard(props: LiveBoardProps) {
   const mayEdit = can(workshop.role, 'edit')
   const locked = facilitation.lock?.locked === true
   const readOnly = readOnlyBinding || !mayEdit || locked
-  const voteView = useVoteView(api, facilitation.vote, self?.id.replace(/^user:/, '') ?? '', can(workshop.role, 'vote'), onError)
+  const voteView = useVoteView(api, facilitation.vote, can(workshop.role, 'vote'), onError)
   useSummonFollow(editor, facilitation.summon, selfUser.userId, serverNow)
 
   useEffect(() => {

@@ -69,11 +69,16 @@ export function connectBoard(
   user: Signal<TLUser | null>,
   token: string | null,
   callbacks: BoardConnectionCallbacks,
+  /** This browser's identity secret in the workshop (`?identity=`), so the server knows who its presence is. */
+  identitySecret: string | null = null,
 ): BoardConnection {
   const doc = new Y.Doc()
   const local = new IndexeddbPersistence(`quartierboard-${workshopId}`, doc)
   const socketUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
-  const provider = new WebsocketProvider(socketUrl, workshopId, doc, { params: token ? { token } : {}, disableBc: true })
+  const provider = new WebsocketProvider(socketUrl, workshopId, doc, {
+    params: { ...(token ? { token } : {}), ...(identitySecret ? { identity: identitySecret } : {}) },
+    disableBc: true,
+  })
   jitterReconnects(provider)
   const saves = new SaveTracker()
   const report = () => callbacks.onSaveState(saves.state)

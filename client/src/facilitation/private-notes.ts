@@ -2,7 +2,8 @@
  * Silent brainstorming in this browser. While private mode is on, every sticky note created here
  * is flagged private (a tldraw side effect); the binding keeps flagged notes out of the board
  * document and hands their changes here, and they go to the server, which holds them until the
- * reveal. On load, this browser's own private notes come back from the server.
+ * reveal. On load, this browser's own private notes come back from the server. The server knows
+ * whose they are from the identity secret the API sends.
  */
 import { PRIVATE_NOTE_META } from '@quartierboard/shared'
 import type { Editor, TLRecord, TLStore } from '@tldraw/tldraw'
@@ -17,7 +18,6 @@ export class PrivateNotesSync {
 
   constructor(
     private readonly api: FacilitationApi,
-    private readonly owner: string,
     private readonly onError: (error: unknown) => void,
   ) {}
 
@@ -28,9 +28,9 @@ export class PrivateNotesSync {
     if (!this.timer) this.timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS)
   }
 
-  /** Puts this owner's private notes from the server into the store (without sending them back). */
+  /** Puts this browser's private notes from the server into the store (without sending them back). */
   async restore(store: TLStore): Promise<void> {
-    const { records } = await this.api.privateNotes(this.owner)
+    const { records } = await this.api.privateNotes()
     if (records.length > 0) store.mergeRemoteChanges(() => store.put(records as unknown as TLRecord[]))
   }
 
@@ -52,8 +52,8 @@ export class PrivateNotesSync {
     this.pending.clear()
     for (const [id, record] of batch) {
       try {
-        if (record) await this.api.savePrivateNote(this.owner, record as unknown as Record<string, unknown>)
-        else await this.api.deletePrivateNote(this.owner, id)
+        if (record) await this.api.savePrivateNote(record as unknown as Record<string, unknown>)
+        else await this.api.deletePrivateNote(id)
       } catch (error) {
         this.onError(error)
       }

@@ -1,10 +1,10 @@
-/** This browser's side of a dot vote: its own dots (fetched, then changed through the API). */
+/** This browser's side of a dot vote: its own dots (fetched, then changed through the API, which sends its identity). */
 import type { VoteState } from '@quartierboard/shared'
 import { useCallback, useEffect, useState } from 'react'
 import type { FacilitationApi } from './facilitation-api'
 import type { VoteView } from './VoteOverlay'
 
-export function useVoteView(api: FacilitationApi, vote: VoteState | null, voter: string, canVote: boolean, onError: (error: unknown) => void): VoteView {
+export function useVoteView(api: FacilitationApi, vote: VoteState | null, canVote: boolean, onError: (error: unknown) => void): VoteView {
   const [mine, setMine] = useState<Record<string, number>>({})
   const [left, setLeft] = useState(0)
   const openId = vote?.status === 'open' ? vote.id : null
@@ -15,7 +15,7 @@ export function useVoteView(api: FacilitationApi, vote: VoteState | null, voter:
     if (!openId || !canVote) return
     let cancelled = false
     api
-      .myDots(openId, voter)
+      .myDots(openId)
       .then((answer) => {
         if (cancelled) return
         setMine(answer.dots)
@@ -25,12 +25,12 @@ export function useVoteView(api: FacilitationApi, vote: VoteState | null, voter:
     return () => {
       cancelled = true
     }
-  }, [api, openId, voter, canVote, vote?.dotsPerPerson, onError])
+  }, [api, openId, canVote, vote?.dotsPerPerson, onError])
 
   const onDot = useCallback(
     (shapeId: string, delta: 1 | -1) => {
       if (!openId) return
-      const request = delta === 1 ? api.addDot(openId, voter, shapeId) : api.removeDot(openId, voter, shapeId)
+      const request = delta === 1 ? api.addDot(openId, shapeId) : api.removeDot(openId, shapeId)
       request
         .then((answer) => {
           setMine(answer.dots)
@@ -38,7 +38,7 @@ export function useVoteView(api: FacilitationApi, vote: VoteState | null, voter:
         })
         .catch(onError)
     },
-    [api, openId, voter, onError],
+    [api, openId, onError],
   )
 
   return { vote, mine, left, canVote, onDot }

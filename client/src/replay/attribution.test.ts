@@ -5,6 +5,7 @@ import { safeColor, summariseAttribution, UNKNOWN_AUTHOR_COLOR } from './attribu
 const author = (id: string, name: string, color: string): HistoryAuthor => ({
   id,
   userId: null,
+  identityId: null,
   name,
   color,
   role: 'participant',

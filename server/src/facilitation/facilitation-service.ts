@@ -6,6 +6,8 @@
  * Two kinds of state stay off the board until their time: dots of an open vote (each voter sees
  * only their own; the counts are written to the board when the vote closes) and private sticky
  * notes of silent brainstorming (kept per owner, put on the board all at once by the reveal).
+ * Voters and owners are identity ids (server/src/identities/): the routes take them from the
+ * request's identity secret, never from the request.
  */
 import { randomBytes } from 'node:crypto'
 import type { TLRecord, TLSchema } from '@tldraw/tlschema'
@@ -52,6 +54,8 @@ type Key = keyof typeof FACILITATION_KEYS
 
 export class FacilitationService {
   private readonly now: () => number
+  /** Per workshop and voter, the dot change in progress: one voter's changes run one after another. */
+  private readonly dotChanges = new Map<string, Promise<unknown>>()
 
   constructor(private readonly options: FacilitationServiceOptions) {
     this.now = options.now ?? Date.now
@@ -155,8 +159,24 @@ export class FacilitationService {
     return this.write(workshopId, 'vote', { ...vote, status: 'closed', closedAt: this.now(), results, voters })
   }
 
-  /** Adds (+1) or takes back (-1) one of a voter's dots; returns the voter's dots after the change. */
-  async changeDot(workshopId: string, voteId: string, voter: string, shapeId: string, delta: 1 | -1): Promise<{ dots: Record<string, number>; left: number }> {
+  /**
+   * Adds (+1) or takes back (-1) one of a voter's dots; returns the voter's dots after the change.
+   * A voter's changes are serialised, so calls issued at once cannot together place more dots
+   * than the vote allows (each reads the dots the previous one wrote).
+   */
+  changeDot(workshopId: string, voteId: string, voter: string, shapeId: string, delta: 1 | -1): Promise<{ dots: Record<string, number>; left: number }> {
+    const key = `${workshopId}\u0000${voter}`
+    const previous = this.dotChanges.get(key) ?? Promise.resolve()
+    const change = previous.catch(() => undefined).then(() => this.changeDotNow(workshopId, voteId, voter, shapeId, delta))
+    this.dotChanges.set(key, change)
+    const forget = () => {
+      if (this.dotChanges.get(key) === change) this.dotChanges.delete(key)
+    }
+    change.then(forget, forget)
+    return change
+  }
+
+  private async changeDotNow(workshopId: string, voteId: string, voter: string, shapeId: string, delta: 1 | -1): Promise<{ dots: Record<string, number>; left: number }> {
     const vote = await this.openVoteWithId(workshopId, voteId)
     const mine = await this.options.store.dotsOf(workshopId, voteId, voter)
     if (delta === 1) {
@@ -201,11 +221,11 @@ export class FacilitationService {
     })
   }
 
-  /** Revealed notes count for their owners in the results record (by the owner's last connection). */
+  /** Revealed notes count for their owners in the results record (by the last connection of the owner's identity). */
   private async creditOwners(workshopId: string, notes: Array<{ shapeId: string; owner: string; updatedAt: number }>): Promise<void> {
     const authors = await this.options.store.listAuthors(workshopId)
     for (const note of notes) {
-      const connection = authors.filter((author) => author.userId === note.owner).at(-1)
+      const connection = authors.filter((author) => author.identityId === note.owner).at(-1)
       if (connection) await this.options.store.setRecordCreator(workshopId, note.shapeId, connection.connectionId, note.updatedAt)
     }
   }

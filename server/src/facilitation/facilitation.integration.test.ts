@@ -1,12 +1,14 @@
 /**
  * Facilitation on a real server: timer, lock, summon and steps reach every client through the
  * board's `facilitation` map; votes stay secret until closed; private notes stay off the board
- * (and out of other participants' reach) until the reveal.
+ * (and out of other participants' reach) until the reveal. Dots and private notes act for the
+ * identity in X-Identity (identities.integration.test.ts tries every route against someone else).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { FACILITATION_KEY, PRIVATE_NOTE_META, createBoardSchema, readFacilitation, type MyDots, type VoteState } from '@quartierboard/shared'
+import { asPerson, issueIdentity } from '../testing/identities.js'
 import { documentRecords, recordsOf, writeRecords } from '../testing/records.js'
 import { openRaw, updateFrame } from '../testing/raw-sockets.js'
 import { as, connectProvider, createWorkshop, startTestServer, waitForDoc, whenStored, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
@@ -25,6 +27,15 @@ function call(workshop: CreatedWorkshop, role: 'facilitator' | 'participant' | '
   return fetch(`${running.httpUrl}/api/workshops/${workshop.id}${path}`, {
     method,
     headers: as(workshop, role, { 'content-type': 'application/json' }),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+}
+
+/** A request on the participant link for one person (their identity secret). */
+function callAs(workshop: CreatedWorkshop, secret: string, method: string, path: string, body?: unknown) {
+  return fetch(`${running.httpUrl}/api/workshops/${workshop.id}${path}`, {
+    method,
+    headers: asPerson(workshop, 'participant', { secret }, { 'content-type': 'application/json' }),
     body: body === undefined ? undefined : JSON.stringify(body),
   })
 }
@@ -92,7 +103,8 @@ describe('dot voting', () => {
     const vote = (await (await call(workshop, 'facilitator', 'POST', '/votes', { frameId: 'shape:f', dotsPerPerson: 2 })).json()) as VoteState
     expect(vote.status).toBe('open')
     expect((await call(workshop, 'facilitator', 'POST', '/votes', { frameId: 'shape:f', dotsPerPerson: 2 })).status).toBe(409)
-    const dot = (voter: string, shapeId: string, method = 'POST') => call(workshop, 'participant', method, `/votes/${vote.id}/dots`, { voter, shapeId })
+    const people = { anna: await issueIdentity(running.httpUrl, workshop), ben: await issueIdentity(running.httpUrl, workshop) }
+    const dot = (voter: keyof typeof people, shapeId: string, method = 'POST') => callAs(workshop, people[voter].secret, method, `/votes/${vote.id}/dots`, { shapeId })
     expect((await dot('anna', 'shape:a')).status).toBe(200)
     const afterSecond = (await (await dot('anna', 'shape:a')).json()) as MyDots
     expect(afterSecond).toMatchObject({ dots: { 'shape:a': 2 }, left: 0 })
@@ -101,8 +113,8 @@ describe('dot voting', () => {
     expect((await dot('anna', 'shape:b')).status).toBe(200)
     expect((await dot('ben', 'shape:c')).status).toBe(400) // outside the frame
     expect((await dot('ben', 'shape:b')).status).toBe(200)
-    expect((await call(workshop, 'reviewer', 'POST', `/votes/${vote.id}/dots`, { voter: 'rita', shapeId: 'shape:a' })).status).toBe(403)
-    const mine = (await (await call(workshop, 'participant', 'GET', `/votes/${vote.id}/mine?voter=anna`)).json()) as MyDots
+    expect((await call(workshop, 'reviewer', 'POST', `/votes/${vote.id}/dots`, { shapeId: 'shape:a' })).status).toBe(403)
+    const mine = (await (await callAs(workshop, people.anna.secret, 'GET', `/votes/${vote.id}/mine`)).json()) as MyDots
     expect(mine.dots).toEqual({ 'shape:a': 1, 'shape:b': 1 })
 
     // While open, no client holds any count.
@@ -122,16 +134,17 @@ describe('private notes (silent brainstorming)', () => {
   it('keeps notes with their author until the reveal, then puts them on the board for all', async () => {
     const { workshop, doc } = await boardWithClient()
     const secret = note('secret', 'shape:f', 'Nur für mich', { [PRIVATE_NOTE_META]: true })
-    const save = (owner: string, record: TLRecord) => call(workshop, 'participant', 'PUT', `/private-notes/${record.id}`, { owner, record })
+    const people = { anna: await issueIdentity(running.httpUrl, workshop), ben: await issueIdentity(running.httpUrl, workshop) }
+    const save = (owner: keyof typeof people, record: TLRecord) => callAs(workshop, people[owner].secret, 'PUT', `/private-notes/${record.id}`, { record })
+    const notesOf = async (owner: keyof typeof people) =>
+      ((await (await callAs(workshop, people[owner].secret, 'GET', '/private-notes')).json()) as { records: unknown[] }).records
     expect((await save('anna', secret)).status).toBe(409) // private mode is off
     await call(workshop, 'facilitator', 'PUT', '/facilitation/private', { on: true, anonymous: true })
     expect((await save('anna', secret)).status).toBe(204)
     expect((await save('ben', secret)).status).toBe(403) // not Ben's note
     expect((await save('anna', { ...secret, type: 'geo' } as TLRecord)).status).toBe(400)
-    const annas = (await (await call(workshop, 'participant', 'GET', '/private-notes?owner=anna')).json()) as { records: unknown[] }
-    expect(annas.records).toHaveLength(1)
-    const bens = (await (await call(workshop, 'participant', 'GET', '/private-notes?owner=ben')).json()) as { records: unknown[] }
-    expect(bens.records).toHaveLength(0)
+    expect(await notesOf('anna')).toHaveLength(1)
+    expect(await notesOf('ben')).toHaveLength(0)
     expect(recordsOf(doc).get('shape:secret')).toBeUndefined()
 
     const revealed = (await (await call(workshop, 'facilitator', 'POST', '/facilitation/private/reveal')).json()) as { revealed: number }
@@ -141,12 +154,12 @@ describe('private notes (silent brainstorming)', () => {
     expect(onBoard.meta).toEqual({})
     expect(onBoard.props.textLastEditedBy).toBeNull() // anonymous
     expect(readFacilitation(doc).privateMode?.on).toBe(false)
-    expect(((await (await call(workshop, 'participant', 'GET', '/private-notes?owner=anna')).json()) as { records: unknown[] }).records).toHaveLength(0)
+    expect(await notesOf('anna')).toHaveLength(0)
   })
 })
 
 describe('only the server writes facilitation state', () => {
-  it('refuses a client update that writes or deletes facilitation entries, and drops edits while locked', async () => {
+  it('refuses a client update that writes or deletes facilitation entries, and holds edits while locked', async () => {
     const { workshop, doc } = await boardWithClient()
     await call(workshop, 'facilitator', 'PUT', '/facilitation/lock', { locked: true })
     await waitForDoc(doc, () => readFacilitation(doc).lock?.locked === true)
@@ -165,19 +178,28 @@ describe('only the server writes facilitation state', () => {
     const removal = captureUpdate(forged, () => forged.getMap(FACILITATION_KEY).delete('lock'))
     expect(await deleter.probe(updateFrame(removal))).toMatchObject({ code: 4422 })
 
-    // A valid record edit while locked: taken on the socket but dropped, never stored or relayed.
+    // A valid record edit while locked: dropped, never stored or relayed, its save not confirmed.
     const editor = await openRaw(running.wsUrl, workshop.id, workshop.tokens.participant)
     await editor.ready()
     const before = (await running.server.store.loadBoard(workshop.id)).updates.length
     const honest = new Y.Doc() // a fresh client: the forged one's refused clocks would leave a gap
     Y.applyUpdate(honest, Y.encodeStateAsUpdate(doc))
-    const edit = captureUpdate(honest, () => writeRecords(honest, [note('during-lock', 'page:page', 'Sollte nicht bleiben')]))
-    expect(await editor.probe(updateFrame(edit))).toBe('taken')
+    const edit = captureUpdate(honest, () => writeRecords(honest, [note('during-lock', 'page:page', 'Nach dem Entsperren')]))
+    let confirmed = false
+    const saved = editor.probe(updateFrame(edit)).then((outcome) => (confirmed = outcome === 'taken'))
+    await editor.barrier()
+    expect(confirmed).toBe(false)
     expect((await running.server.store.loadBoard(workshop.id)).updates.length).toBe(before)
     expect(readFacilitation(doc).lock?.locked).toBe(true)
     await call(workshop, 'facilitator', 'PUT', '/facilitation/lock', { locked: false })
     await waitForDoc(doc, () => readFacilitation(doc).lock?.locked === false)
     expect(recordsOf(doc).get('shape:during-lock')).toBeUndefined()
+    // After the unlock the client's sync step 2 brings the dropped edit (a stock client sends it in
+    // answer to the server's step 1): stored, relayed, and the held save is confirmed.
+    editor.send(updateFrame(Y.encodeStateAsUpdate(honest), 1))
+    await saved
+    expect(confirmed).toBe(true)
+    await waitForDoc(doc, () => recordsOf(doc).get('shape:during-lock') !== undefined)
     for (const raw of [writer, deleter, editor]) raw.close()
   })
 })

@@ -8,8 +8,9 @@ import type { BoardState, History, HistoryChanges, HistoryStep, Session } from '
 import { documentRecords, geoShape, writeRecords } from '../testing/records.js'
 import { as, connectProvider, createWorkshop, startTestServer, whenStored, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
 import { testLifecycle } from '../testing/lifecycle.js'
+import { connectPerson, issueIdentity } from '../testing/identities.js'
 
-const { server, provider } = testLifecycle()
+const { server, later } = testLifecycle()
 
 async function get<T>(running: RunningServer, workshop: CreatedWorkshop, path: string, role: 'facilitator' | 'reviewer' = 'reviewer'): Promise<T> {
   const response = await fetch(`${running.httpUrl}/api/workshops/${workshop.id}${path}`, { headers: as(workshop, role) })
@@ -34,9 +35,11 @@ describe('history endpoints', () => {
     const running = await server()
     const workshop = await createWorkshop(running.httpUrl)
     const session = await post<Session>(running, workshop, '/sessions', { title: 'Perspektivenwerkstatt' })
-    const alice = provider(running.wsUrl, workshop)
+    const identity = await issueIdentity(running.httpUrl, workshop)
+    const alice = connectPerson(running.wsUrl, workshop, identity)
+    later(() => alice.destroy())
     await whenSynced(alice)
-    alice.awareness.setLocalStateField('user', { id: 'user:alice', name: 'Alice', color: '#e03131' })
+    alice.awareness.setLocalStateField('user', { id: `user:${identity.id}`, name: 'Alice', color: '#e03131' })
     writeRecords(alice.doc, documentRecords())
     await whenStored(alice)
     await tick()
@@ -52,7 +55,7 @@ describe('history endpoints', () => {
     expect(history.session?.id).toBe(session.id)
     expect(history.updates).toBe(2)
     expect(history.activity.reduce((sum, count) => sum + count, 0)).toBe(2)
-    expect(history.authors).toEqual([expect.objectContaining({ name: 'Alice', color: '#e03131', userId: 'user:alice', role: 'participant', updates: 2 })])
+    expect(history.authors).toEqual([expect.objectContaining({ name: 'Alice', color: '#e03131', userId: `user:${identity.id}`, identityId: identity.id, role: 'participant', updates: 2 })])
     expect(history.snapshots.map((snapshot) => snapshot.label)).toEqual(['Nach Phase 1'])
     expect(history.resolutionMs).toBe(0)
 

@@ -33,6 +33,7 @@ export async function buildHistory(store: BoardStore, workshop: WorkshopRecord, 
       return {
         id: activityOfAuthor.author,
         userId: author?.userId ?? null,
+        identityId: author?.identityId ?? null,
         name: author?.name ?? '',
         color: author?.color ?? '#868e96',
         role: author?.role ?? roleOfServerAuthor(activityOfAuthor.author),

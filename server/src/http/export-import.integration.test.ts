@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TLRecord } from '@tldraw/tlschema'
 import { createBoardSchema, type ImportResponse } from '@quartierboard/shared'
 import { documentRecords, writeRecords } from '../testing/records.js'
+import { connectPerson, issueIdentity } from '../testing/identities.js'
 import { as, connectProvider, createWorkshop, startTestServer, whenStored, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures')
@@ -57,9 +58,10 @@ async function boardRecords(workshop: CreatedWorkshop): Promise<TLRecord[]> {
 /** A workshop whose board has a frame with two notes by "Alice" and one note outside. */
 async function seededWorkshop(): Promise<CreatedWorkshop> {
   const workshop = await createWorkshop(running.httpUrl, 'Fallbeispiel Görlitz')
-  const alice = connectProvider(running.wsUrl, workshop)
+  const identity = await issueIdentity(running.httpUrl, workshop)
+  const alice = connectPerson(running.wsUrl, workshop, identity)
   await whenSynced(alice)
-  alice.awareness.setLocalStateField('user', { id: 'user:alice', name: 'Alice', color: '#e03131' })
+  alice.awareness.setLocalStateField('user', { id: `user:${identity.id}`, name: 'Alice', color: '#e03131' })
   writeRecords(alice.doc, [
     ...documentRecords(),
     frame('f1', 0, 0, 'Ausgangslage'),

@@ -2,13 +2,16 @@
  * Facilitation endpoints under `/api/workshops/:id`: timer, lock, summon, steps, private mode and
  * reveal (facilitator); votes (the facilitator opens and closes them, participants place and take
  * back their dots); private notes (their authors).
+ *
+ * Dots and private notes belong to a person: their routes take the person from the identity secret
+ * in `X-Identity` (requireIdentity), never from an id in the request; a request that still names
+ * a voter or owner is refused, so an old client cannot believe it acts for someone.
  */
 import express, { type Router } from 'express'
 import {
   DotRequest,
   LockRequest,
   OpenVoteRequest,
-  ParticipantId,
   PrivateModeRequest,
   PrivateNoteRequest,
   StartTimerRequest,
@@ -18,6 +21,7 @@ import {
   type PrivateNotes,
 } from '@quartierboard/shared'
 import { FacilitationError, type FacilitationService } from '../facilitation/facilitation-service.js'
+import { identityOf, requireIdentity } from '../identities/require-identity.js'
 import type { BoardStore } from '../store/board-store.js'
 import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
@@ -27,7 +31,9 @@ export function facilitationRouter({ store, facilitation }: { store: BoardStore;
   const router = express.Router({ mergeParams: true })
   const json = express.json({ limit: '64kb' })
   const facilitator = authorize(store, 'facilitate')
+  // Dots and private notes: a role that may vote, and the person's identity.
   const voter = authorize(store, 'vote')
+  const person = requireIdentity(store)
   const workshopId = (res: express.Response) => accessOf(res).workshop.id
 
   router.get('/facilitation', authorize(store), async (_req, res) => {
@@ -72,23 +78,20 @@ export function facilitationRouter({ store, facilitation }: { store: BoardStore;
     res.json(await facilitation.reveal(workshopId(res)))
   })
 
-  router.get('/private-notes', voter, async (req, res) => {
-    const owner = ParticipantId.safeParse(req.query.owner)
-    if (!owner.success) throw new HttpError(400, 'invalid_owner', 'owner must be your participant id.')
-    const notes = await store.privateNotes(workshopId(res), owner.data)
+  router.get('/private-notes', voter, noIdInRequest, person, async (_req, res) => {
+    const notes = await store.privateNotes(workshopId(res), identityOf(res))
     const body: PrivateNotes = { records: notes.map((note) => note.record) }
     res.json(body)
   })
-  router.put('/private-notes/:shapeId', voter, json, async (req, res) => {
-    const { owner, record } = parseBody(PrivateNoteRequest, req.body)
+  router.put('/private-notes/:shapeId', voter, noIdInRequest, person, json, async (req, res) => {
+    const { record } = parseBody(PrivateNoteRequest, req.body)
     if (record.id !== req.params.shapeId) throw new HttpError(400, 'id_mismatch', 'The record id must equal the path.')
-    await facilitation.savePrivateNote(workshopId(res), owner, record)
+    await facilitation.savePrivateNote(workshopId(res), identityOf(res), record)
     res.status(204).end()
   })
-  router.delete('/private-notes/:shapeId', voter, async (req, res) => {
-    const owner = ParticipantId.safeParse(req.query.owner)
-    if (!owner.success) throw new HttpError(400, 'invalid_owner', 'owner must be your participant id.')
-    await store.deletePrivateNote(workshopId(res), String(req.params.shapeId), owner.data)
+  router.delete('/private-notes/:shapeId', voter, noIdInRequest, person, async (req, res) => {
+    // Deletes only the caller's own note; someone else's stays (and a missing one is already gone).
+    await store.deletePrivateNote(workshopId(res), String(req.params.shapeId), identityOf(res))
     res.status(204).end()
   })
 
@@ -99,20 +102,18 @@ export function facilitationRouter({ store, facilitation }: { store: BoardStore;
   router.post('/votes/:vote/close', facilitator, async (req, res) => {
     res.json(await facilitation.closeVote(workshopId(res), String(req.params.vote)))
   })
-  router.get('/votes/:vote/mine', voter, async (req, res) => {
-    const who = ParticipantId.safeParse(req.query.voter)
-    if (!who.success) throw new HttpError(400, 'invalid_voter', 'voter must be your participant id.')
-    const mine = await facilitation.myDots(workshopId(res), String(req.params.vote), who.data)
+  router.get('/votes/:vote/mine', voter, noIdInRequest, person, async (req, res) => {
+    const mine = await facilitation.myDots(workshopId(res), String(req.params.vote), identityOf(res))
     res.json({ voteId: String(req.params.vote), ...mine } satisfies MyDots)
   })
-  router.post('/votes/:vote/dots', voter, json, async (req, res) => {
-    const { voter: who, shapeId } = parseBody(DotRequest, req.body)
-    const mine = await facilitation.changeDot(workshopId(res), String(req.params.vote), who, shapeId, 1)
+  router.post('/votes/:vote/dots', voter, noIdInRequest, person, json, async (req, res) => {
+    const { shapeId } = parseBody(DotRequest, req.body)
+    const mine = await facilitation.changeDot(workshopId(res), String(req.params.vote), identityOf(res), shapeId, 1)
     res.json({ voteId: String(req.params.vote), ...mine } satisfies MyDots)
   })
-  router.delete('/votes/:vote/dots', voter, json, async (req, res) => {
-    const { voter: who, shapeId } = parseBody(DotRequest, req.body)
-    const mine = await facilitation.changeDot(workshopId(res), String(req.params.vote), who, shapeId, -1)
+  router.delete('/votes/:vote/dots', voter, noIdInRequest, person, json, async (req, res) => {
+    const { shapeId } = parseBody(DotRequest, req.body)
+    const mine = await facilitation.changeDot(workshopId(res), String(req.params.vote), identityOf(res), shapeId, -1)
     res.json({ voteId: String(req.params.vote), ...mine } satisfies MyDots)
   })
 
@@ -123,4 +124,12 @@ export function facilitationRouter({ store, facilitation }: { store: BoardStore;
   })
 
   return router
+}
+
+/** Refuses the `owner` and `voter` parameters of the routes before identities: the person comes from X-Identity only. */
+function noIdInRequest(req: express.Request, _res: express.Response, next: express.NextFunction): void {
+  if (req.query.owner !== undefined || req.query.voter !== undefined) {
+    throw new HttpError(400, 'id_not_accepted', 'Send your identity secret as X-Identity; owner and voter ids are not accepted.')
+  }
+  next()
 }

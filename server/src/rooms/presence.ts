@@ -4,10 +4,17 @@
  * or remove someone else. This module keeps that ownership, the ids each connection announced (so
  * they disappear when it leaves) and the name and colour each connection shows. Sending awareness
  * to the sockets stays with the room.
+ *
+ * A presence also names a person: `user.id` and `presence.userId` (what the participant list,
+ * "Fertig", follow and summon go by). A connection may name only the identity it presented
+ * (`user:<identity id>`, checked by the sync endpoint before it connected), and a connection
+ * without one may name nobody; states that name someone else are ignored. So presence ids, and
+ * the "Fertig" signal that travels with them, cannot be forged.
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
+import { presenceIdOf } from '@quartierboard/shared'
 import type { ServerMetrics } from '../metrics.js'
 import { readOrViolate } from './room-protocol.js'
 import type { PresenceUser, RoomConnection } from './room-socket.js'
@@ -50,7 +57,7 @@ export class Presence {
     let refused = 0
     const allowed = entries.filter((entry) => {
       const owner = this.awarenessOwners.get(entry.clientId)
-      if (owner === connection) return true
+      if (owner === connection) return this.namesOnlyItself(connection, entry)
       const clock = this.awareness.meta.get(entry.clientId)?.clock
       const wouldChange =
         clock === undefined || entry.clock > clock || (entry.clock === clock && entry.state === null && this.awareness.states.has(entry.clientId))
@@ -60,12 +67,22 @@ export class Presence {
         return false
       }
       if (entry.state === null) return false // nothing of an unowned id to remove
+      if (!this.namesOnlyItself(connection, entry)) return false
       this.awarenessOwners.set(entry.clientId, connection)
       return true
     })
     if (refused > 0) this.options.metrics?.awarenessClaimsRefused.inc(refused)
     if (allowed.length === 0) return
     awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed.length === entries.length ? update : writeAwarenessEntries(allowed), connection)
+  }
+
+  /** False (and counted) when the state names a person other than the connection's identity. */
+  private namesOnlyItself(connection: RoomConnection, entry: AwarenessEntry): boolean {
+    const own = connection.identityId === null ? null : presenceIdOf(connection.identityId)
+    const named = namedPeople(entry.state)
+    if (named.every((id) => id === own)) return true
+    this.options.metrics?.awarenessClaimsRefused.inc()
+    return false
   }
 
   /** Records what an awareness update applied for `connection` changed: its ids, and the user it shows. */
@@ -131,6 +148,18 @@ function writeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
     encoding.writeVarString(encoder, entry.json)
   }
   return encoding.toUint8Array(encoder)
+}
+
+/** The person ids an awareness state names: its `user.id` and its tldraw presence's `userId`. */
+function namedPeople(state: unknown): unknown[] {
+  if (state === null || typeof state !== 'object') return []
+  const { user, presence } = state as { user?: unknown; presence?: unknown }
+  const named: unknown[] = []
+  if (user !== null && typeof user === 'object' && 'id' in user && user.id !== undefined && user.id !== null) named.push(user.id)
+  if (presence !== null && typeof presence === 'object' && 'userId' in presence && presence.userId !== undefined && presence.userId !== null) {
+    named.push(presence.userId)
+  }
+  return named
 }
 
 const MAX_PRESENCE_NAME = 100

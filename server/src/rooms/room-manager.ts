@@ -62,7 +62,14 @@ export class RoomManager {
   private recordAuthor(workshopId: string, connection: RoomConnection, user: PresenceUser): void {
     const { store, logger } = this.options
     store
-      .recordAuthor({ workshopId, connectionId: connection.id, role: connection.role, firstSeen: (this.options.now ?? Date.now)(), ...user })
+      .recordAuthor({
+        workshopId,
+        connectionId: connection.id,
+        identityId: connection.identityId,
+        role: connection.role,
+        firstSeen: (this.options.now ?? Date.now)(),
+        ...user,
+      })
       .catch((error: unknown) => logger.warn({ err: error, workshop: workshopId }, 'could not record an author'))
   }
 

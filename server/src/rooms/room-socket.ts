@@ -11,6 +11,8 @@ export interface RoomConnection {
   /** Unique per socket; recorded as the author of this connection's updates. */
   readonly id: string
   readonly socket: RoomSocket
+  /** The identity the client presented (`?identity=`, checked before connecting), or null. Its presence may name only this identity. */
+  readonly identityId: string | null
   /** The role of the link the client came with. */
   readonly role: Role
   /** Read-only connections (reviewers, later a locked board) have their document updates dropped. */

@@ -146,10 +146,11 @@ export class Room {
    * Adds a socket and starts the y-websocket handshake (sync step 1 and current awareness).
    * `role` defaults to participant; reviewers are read-only and, unless `visibleInPresence`, unseen.
    */
-  connect(socket: RoomSocket, info: { id: string; role?: Role; readOnly?: boolean; visibleInPresence?: boolean }): RoomConnection {
+  connect(socket: RoomSocket, info: { id: string; identityId?: string | null; role?: Role; readOnly?: boolean; visibleInPresence?: boolean }): RoomConnection {
     const role = info.role ?? 'participant'
     const connection: RoomConnection = {
       id: info.id,
+      identityId: info.identityId ?? null,
       socket,
       role,
       readOnly: info.readOnly ?? !can(role, 'edit'),

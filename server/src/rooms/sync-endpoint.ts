@@ -15,8 +15,9 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import { CloseCode, isValidWorkshopId, type Role } from '@quartierboard/shared'
+import { CloseCode, IDENTITY_QUERY_PARAM, isValidWorkshopId, type Role } from '@quartierboard/shared'
 import { checkAccess } from '../auth/access.js'
+import { checkIdentity } from '../identities/check-identity.js'
 import { TokenBucket } from './token-bucket.js'
 import { loggablePath, type Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
@@ -117,6 +118,7 @@ async function acceptSocket(ws: WebSocket, workshopId: string | null, request: I
 
   let room: Room
   let role: Role
+  let identityId: string | null = null
   let reviewersInPresence: boolean
   try {
     // The token is checked before anything of the workshop is loaded.
@@ -126,6 +128,16 @@ async function acceptSocket(ws: WebSocket, workshopId: string | null, request: I
       return
     }
     role = access.role
+    // An identity is optional (stock clients), but one that is presented must be valid.
+    const identitySecret = queryParamOfUrl(request.url, IDENTITY_QUERY_PARAM)
+    if (identitySecret !== null) {
+      const identity = await checkIdentity(options.store, workshopId, identitySecret)
+      if (!identity.ok) {
+        closeWith(ws, CloseCode.Unauthorized, `${identity.code}: ${identity.message}`)
+        return
+      }
+      identityId = identity.identityId
+    }
     const workshop = await options.store.getWorkshop(workshopId)
     if (!workshop) {
       closeWith(ws, CloseCode.NotFound, 'workshop not found')
@@ -150,7 +162,7 @@ async function acceptSocket(ws: WebSocket, workshopId: string | null, request: I
       send: (message) => ws.send(message),
       close: (code, reason) => ws.close(code, reason),
     },
-    { id: randomUUID(), role, visibleInPresence: role !== 'reviewer' || reviewersInPresence },
+    { id: randomUUID(), identityId, role, visibleInPresence: role !== 'reviewer' || reviewersInPresence },
   )
   const onFrame = (data: RawData, isBinary: boolean) => {
     // Frames that arrive after we closed the socket (already in the same TCP read) are dropped.
@@ -265,9 +277,13 @@ function toUint8Array(data: RawData): Uint8Array {
 }
 
 function tokenOfUrl(url: string | undefined): string | null {
+  return queryParamOfUrl(url, 'token')
+}
+
+function queryParamOfUrl(url: string | undefined, name: string): string | null {
   const queryStart = (url ?? '').indexOf('?')
   if (queryStart === -1) return null
-  return new URLSearchParams((url ?? '').slice(queryStart + 1)).get('token')
+  return new URLSearchParams((url ?? '').slice(queryStart + 1)).get(name)
 }
 
 function decodeURIComponentSafe(value: string): string | null {

@@ -57,8 +57,10 @@ export interface AuthorRecord {
   workshopId: string
   /** The connection id recorded as author of its updates. */
   connectionId: string
-  /** The participant id the browser claims (stable across its reconnects); unverified. */
+  /** The presence user id the connection showed; `user:<identityId>` when it presented an identity (the room allows no other). */
   userId: string | null
+  /** The identity the connection presented (`?identity=`): one person, however many tabs; null without one. */
+  identityId: string | null
   name: string
   color: string
   role: Role
@@ -92,6 +94,16 @@ export interface PrivateNoteRecord {
   updatedAt: number
 }
 
+/** A person within a workshop: a public id and the SHA-256 of its secret (see server/src/identities/). */
+export interface IdentityRecord {
+  workshopId: string
+  id: string
+  secretHash: Buffer
+  /** The role of the link it was issued through (the link a request comes with decides its role). */
+  issuedTo: Role
+  createdAt: number
+}
+
 /** Thrown by `startSession` when the workshop already has a running session. */
 export class SessionAlreadyRunning extends Error {}
 
@@ -123,13 +135,18 @@ export interface BoardStore {
   createWorkshop(workshop: WorkshopRecord, credentials: WorkshopCredentials): Promise<void>
   getWorkshop(id: string): Promise<WorkshopRecord | undefined>
   updateWorkshop(id: string, changes: WorkshopChanges): Promise<void>
-  /** Deletes the workshop with its log, checkpoints, sessions, snapshots and credentials. */
+  /** Deletes the workshop with its log, checkpoints, sessions, snapshots, credentials and identities. */
   deleteWorkshop(id: string): Promise<boolean>
 
   getCredentials(workshopId: string): Promise<WorkshopCredentials | undefined>
   replaceCredentials(workshopId: string, credentials: WorkshopCredentials): Promise<void>
   /** Which workshop and role a token hash belongs to, if any. */
   findTokenHash(hash: Buffer): Promise<{ workshopId: string; role: Role } | undefined>
+
+  /** Stores a newly issued identity. */
+  addIdentity(identity: IdentityRecord): Promise<void>
+  /** The identity with this public id in this workshop, if any. */
+  getIdentity(workshopId: string, id: string): Promise<IdentityRecord | undefined>
 
   /** Starts a session; throws SessionAlreadyRunning when one runs. */
   startSession(session: SessionRecord): Promise<void>

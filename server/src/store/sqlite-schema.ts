@@ -114,6 +114,19 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (workshop_id, shape_id)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 7: identities (one per browser and workshop: public id, SHA-256 of the secret), and which
+  // identity each connection presented, so authors can be counted as people, not tabs.
+  `
+  CREATE TABLE identities (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    secret_hash BLOB NOT NULL,
+    issued_to TEXT NOT NULL CHECK (issued_to IN ('facilitator', 'participant', 'reviewer')),
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, id)
+  ) STRICT, WITHOUT ROWID;
+  ALTER TABLE authors ADD COLUMN identity_id TEXT;
+  `,
 ]
 
 export function migrateSqliteSchema(db: Database.Database): void {

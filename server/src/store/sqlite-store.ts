@@ -7,7 +7,7 @@
  * handing each method to the module for its tables, all on the one connection:
  * sqlite-workshops.ts (workshops, tokens), sqlite-sessions.ts (sessions, snapshots),
  * sqlite-board-log.ts (updates, checkpoints, record creators, history queries), sqlite-authors.ts
- * (authors) and sqlite-facilitation.ts (vote dots, private notes).
+ * (authors), sqlite-facilitation.ts (vote dots, private notes) and sqlite-identities.ts (identities).
  *
  * Durability: `synchronous = NORMAL` in WAL mode makes every committed transaction survive a crash
  * of this process (the WAL is written before commit returns); only a power loss of the host can
@@ -25,6 +25,7 @@ import type {
   AuthorActivity,
   AuthorRecord,
   BoardStore,
+  IdentityRecord,
   PrivateNoteRecord,
   SessionRecord,
   SnapshotRecord,
@@ -39,6 +40,7 @@ import type {
 import { SqliteAuthors } from './sqlite-authors.js'
 import { SqliteBoardLog } from './sqlite-board-log.js'
 import { SqliteFacilitation } from './sqlite-facilitation.js'
+import { SqliteIdentities } from './sqlite-identities.js'
 import { migrateSqliteSchema } from './sqlite-schema.js'
 import { SqliteSessions } from './sqlite-sessions.js'
 import { SqliteWorkshops } from './sqlite-workshops.js'
@@ -54,6 +56,7 @@ export class SqliteBoardStore implements BoardStore {
   private readonly log: SqliteBoardLog
   private readonly authors: SqliteAuthors
   private readonly facilitation: SqliteFacilitation
+  private readonly identities: SqliteIdentities
   private readonly pingStatement: Database.Statement
 
   /** `logger` hears of failing background WAL checkpoints (a warning; the store still works). */
@@ -75,6 +78,7 @@ export class SqliteBoardStore implements BoardStore {
     this.log = new SqliteBoardLog(this.db)
     this.authors = new SqliteAuthors(this.db)
     this.facilitation = new SqliteFacilitation(this.db)
+    this.identities = new SqliteIdentities(this.db)
     this.pingStatement = this.db.prepare('SELECT 1 AS ok')
   }
 
@@ -106,6 +110,16 @@ export class SqliteBoardStore implements BoardStore {
 
   findTokenHash(hash: Buffer): Promise<{ workshopId: string; role: Role } | undefined> {
     return this.workshops.findTokenHash(hash)
+  }
+
+  // Identities (sqlite-identities.ts).
+
+  addIdentity(identity: IdentityRecord): Promise<void> {
+    return this.identities.addIdentity(identity)
+  }
+
+  getIdentity(workshopId: string, id: string): Promise<IdentityRecord | undefined> {
+    return this.identities.getIdentity(workshopId, id)
   }
 
   // Sessions and snapshots (sqlite-sessions.ts).

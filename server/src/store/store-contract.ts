@@ -131,7 +131,9 @@ export function storeContract(name: string, openStore: () => Promise<BoardStore>
         { id: 'a', workshopId: 'w1', sessionId: 's1', kind: 'auto', label: '', author: 'server', createdAt: 1, shapes: 0, bytes: 1, uptoSeq: 1 },
         bytes(1),
       )
+      await store.addIdentity({ workshopId: 'w1', id: 'person-1', secretHash: Buffer.alloc(32, 1), issuedTo: 'participant', createdAt: 3 })
       expect(await store.deleteWorkshop('w1')).toBe(true)
+      expect(await store.getIdentity('w1', 'person-1')).toBeUndefined()
       expect(await store.getWorkshop('w1')).toBeUndefined()
       expect(await store.getCredentials('w1')).toBeUndefined()
       expect(await store.findTokenHash(credentials.hashes.facilitator)).toBeUndefined()
@@ -182,10 +184,26 @@ export function storeContract(name: string, openStore: () => Promise<BoardStore>
     it('S13 keeps the name and colour each connection showed', async () => {
       const store = await openStore()
       await store.createWorkshop(workshop('w1'), testCredentials().credentials)
-      const author = { workshopId: 'w1', connectionId: 'c1', userId: 'user:1', name: 'Anna', color: '#e03131', role: 'participant' as const, firstSeen: 5 }
+      const author = { workshopId: 'w1', connectionId: 'c1', userId: 'user:1', identityId: null, name: 'Anna', color: '#e03131', role: 'participant' as const, firstSeen: 5 }
       await store.recordAuthor(author)
       await store.recordAuthor({ ...author, name: 'Anna B.', firstSeen: 9 })
-      expect(await store.listAuthors('w1')).toEqual([{ ...author, name: 'Anna B.' }])
+      const tab = { ...author, connectionId: 'c2', userId: 'user:p1', identityId: 'p1' }
+      await store.recordAuthor(tab)
+      expect(await store.listAuthors('w1')).toEqual([{ ...author, name: 'Anna B.' }, tab])
+      await store.close()
+    })
+
+    it('S14 keeps identities per workshop: the public id and the hash of the secret', async () => {
+      const store = await openStore()
+      await store.createWorkshop(workshop('w1'), testCredentials().credentials)
+      await store.createWorkshop(workshop('w2'), testCredentials().credentials)
+      const identity = { workshopId: 'w1', id: 'person-1', secretHash: Buffer.alloc(32, 7), issuedTo: 'reviewer' as const, createdAt: 11 }
+      await store.addIdentity(identity)
+      expect(await store.getIdentity('w1', 'person-1')).toEqual(identity)
+      expect(await store.getIdentity('w2', 'person-1')).toBeUndefined()
+      expect(await store.getIdentity('w1', 'person-2')).toBeUndefined()
+      await expect(store.addIdentity(identity)).rejects.toThrow()
+      await expect(store.addIdentity({ ...identity, workshopId: 'missing' })).rejects.toThrow()
       await store.close()
     })
 
