@@ -6,7 +6,6 @@
  */
 import { PageRecordType, react, type IndexKey, type Signal, type TLPageId, type TLRecord, type TLStore, type TLUser } from '@tldraw/tldraw'
 import {
-  CloseCode,
   MESSAGE_SAVE_CONFIRM,
   MESSAGE_SAVE_FAILED,
   MESSAGE_SAVE_REQUEST,
@@ -19,6 +18,7 @@ import {
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { reconnectsAfterClose } from './reconnect-policy'
 import { SaveTracker, type SaveState } from './save-status'
 
 const FIRST_PAGE_ID = 'page:page' as TLPageId
@@ -49,7 +49,7 @@ export interface BoardConnectionCallbacks {
   onReady: () => void
   onSaveState: (state: SaveState) => void
   onMode: (mode: BindingMode) => void
-  /** The server closed the socket for good (4400-4499: link replaced, workshop deleted, ...). */
+  /** The server closed the socket for good (4400-4499: link replaced, workshop deleted, ...; 1009: a frame too large). */
   onRefused: (code: number, reason: string) => void
   /** Local changes of private notes (silent brainstorming), which never enter the doc. */
   onPrivateRecords?: (put: TLRecord[], removed: TLRecord['id'][]) => void
@@ -78,6 +78,7 @@ export function connectBoard(
   const provider = new WebsocketProvider(socketUrl, workshopId, doc, {
     params: { ...(token ? { token } : {}), ...(identitySecret ? { identity: identitySecret } : {}) },
     disableBc: true,
+    shouldReconnect: reconnectsAfterClose,
   })
   jitterReconnects(provider)
   const saves = new SaveTracker()
@@ -108,17 +109,12 @@ export function connectBoard(
     if (status !== 'connected') saves.connection(false)
     report()
   })
-  // y-websocket stops reconnecting on 4400-4499; those are our "for good" close codes.
+  // The provider stopped for good (4400-4499, or 1009: see reconnect-policy.ts); tell the person.
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) => callbacks.onRefused(code, reason))
   // Fires after every closed socket, also when the attempt never connected (no status event then).
-  provider.on('connection-close', (event: CloseEvent | null) => {
+  provider.on('connection-close', () => {
     saves.connectionLost()
     report()
-    // Too large a frame would be sent again on every reconnect: stop and tell the user.
-    if (event?.code === CloseCode.MessageTooBig) {
-      provider.disconnect()
-      callbacks.onRefused(event.code, event.reason)
-    }
   })
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
     if (origin === provider || origin === local) return

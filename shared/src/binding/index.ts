@@ -10,6 +10,7 @@ import { PresenceSync } from './presence-sync.js'
 import { RecordsSync, type BindingMode } from './records-sync.js'
 
 export { createBoardStore } from './board-store.js'
+export { MAX_PIECE_BYTES, recordBytes, splitChange, type ChangePiece } from './change-pieces.js'
 export { KeyedEntries, type KeyChange, type KeyedEntry } from './keyed-entries.js'
 export type { BindingMode } from './records-sync.js'
 export { PRIVATE_NOTE_META, isPrivateRecord } from './records-sync.js'
@@ -30,6 +31,8 @@ export interface YjsStoreBindingOptions {
   onError?: (error: unknown, context: string) => void
   /** Local changes of private records, which never enter the doc (see records-sync.ts). */
   onPrivateRecords?: (put: TLRecord[], removed: TLRecord['id'][]) => void
+  /** At most this many bytes of records (UTF-8 JSON) per Yjs transaction, so each frame fits the server's limit (default 512 KiB). */
+  maxPieceBytes?: number
 }
 
 export interface YjsStoreBinding {
@@ -48,6 +51,7 @@ export function bindStoreToDoc(options: YjsStoreBindingOptions): YjsStoreBinding
     onModeChange: (next) => mode.set(next),
     onError,
     onPrivateRecords: options.onPrivateRecords,
+    maxPieceBytes: options.maxPieceBytes,
   })
   const presence =
     options.awareness

@@ -8,8 +8,10 @@
  * fixed ids (`document:document`, `page:page`), so two clients seeding at once write the same keys
  * and the rightmost entry of each wins on every peer.
  *
- * Local -> doc: store changes made by the user (not by `mergeRemoteChanges`) are written in one
- * transaction with our own origin. Doc -> store: key changes from any other origin are put
+ * Local -> doc: store changes made by the user (not by `mergeRemoteChanges`) are written with our
+ * own origin, in one transaction, or in several when the change is large (a pasted board): each
+ * Yjs transaction is one WebSocket frame, and a frame over the server's limit is refused
+ * (change-pieces.ts). Doc -> store: key changes from any other origin are put
  * into the store inside `mergeRemoteChanges`, so they are not echoed back.
  *
  * Only what changes is written: a record equal to the one the doc holds, the removal of a key the
@@ -32,6 +34,7 @@ import { isEqual } from '@tldraw/utils'
 import type * as Y from 'yjs'
 import { LAYOUT_VERSION, META_CREATED_AT, META_KEY, META_SCHEMA, META_VERSION, RECORDS_KEY } from '../layout.js'
 import { compareSchema, documentRecordTypes } from '../schema.js'
+import { MAX_PIECE_BYTES, splitChange } from './change-pieces.js'
 import { KeyedEntries, type KeyChange } from './keyed-entries.js'
 
 export type BindingMode = 'readwrite' | 'readonly'
@@ -43,6 +46,8 @@ export interface RecordsSyncOptions {
   onError: (error: unknown, context: string) => void
   /** Local changes of private records (added or changed, and removed ids). */
   onPrivateRecords?: (put: TLRecord[], removed: TLRecord['id'][]) => void
+  /** At most this many bytes of records (UTF-8 JSON) per Yjs transaction; default `MAX_PIECE_BYTES`. */
+  maxPieceBytes?: number
 }
 
 /** The `meta` flag that keeps a record out of the board document (silent brainstorming). */
@@ -124,20 +129,31 @@ export class RecordsSync {
     })
     const rewritten = Object.values(migrated).filter((record) => !isEqual(record, stored[record.id]))
     if (rewritten.length > 0 || compareSchema(store.schema, this.persistedSchema) === 'older') {
-      this.options.doc.transact(() => {
-        this.records.apply(rewritten.map((record) => ({ key: record.id, val: record })))
-        this.writeMeta()
-      }, this.origin)
+      this.writeInPieces(rewritten, [], () => this.writeMeta())
     }
   }
 
   private seedDoc(): void {
     if (this.mode === 'readonly') return
     const documentRecords = this.options.store.allRecords().filter((record) => this.documentTypes.has(record.typeName) && !isPrivateRecord(record))
-    this.options.doc.transact(() => {
-      this.records.apply(documentRecords.map((record) => ({ key: record.id, val: record })))
-      this.writeMeta()
-    }, this.origin)
+    this.writeInPieces(documentRecords, [], () => this.writeMeta())
+  }
+
+  /**
+   * Writes records and removals in as many transactions as `splitChange` makes of them; `first`
+   * runs inside the first one (meta goes with the first piece of records).
+   */
+  private writeInPieces(put: TLRecord[], removed: string[], first?: () => void): void {
+    const pieces = splitChange(put, removed, this.options.maxPieceBytes ?? MAX_PIECE_BYTES)
+    pieces.forEach((piece, index) => {
+      this.options.doc.transact(() => {
+        if (index === 0) first?.()
+        this.records.apply(
+          piece.put.map((record) => ({ key: record.id, val: record })),
+          piece.removed,
+        )
+      }, this.origin)
+    })
   }
 
   private writeMeta(): void {
@@ -166,12 +182,7 @@ export class RecordsSync {
     if (edits.length === 0 && publicRemoved.length === 0) return
     const users = [...this.waitingUsers.values()].filter((record) => !isEqual(record, this.records.get(record.id)))
     this.waitingUsers.clear()
-    this.options.doc.transact(() => {
-      this.records.apply(
-        [...users, ...edits].map((record) => ({ key: record.id, val: record })),
-        publicRemoved,
-      )
-    }, this.origin)
+    this.writeInPieces([...users, ...edits], publicRemoved)
   }
 
   private readonly onDocChange = (changes: Map<string, KeyChange<TLRecord>>, transaction: Y.Transaction): void => {
