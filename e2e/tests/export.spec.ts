@@ -3,8 +3,11 @@
  * downloads PNG and SVG of the board, a PDF with one page per frame, the frames as zipped PNGs and
  * the board as .tldr; the replay exports the moment shown; a second workshop imports the .tldr
  * through its dashboard and then has the same shapes. Participants are offered no export.
+ * A replacing import refuses a file that is no .tldr in German before asking anything, and after
+ * the import the dashboard lists the board's backup, "Vor dem Import".
  */
 import fs from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import zlib from 'node:zlib'
 import type { Page } from '@playwright/test'
 import type { CreateWorkshopResponse } from '@quartierboard/shared'
@@ -175,13 +178,13 @@ test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and
   fs.writeFileSync(broken, '{"kein": "tldraw"')
   await page.getByTestId('import-file').setInputFiles(broken)
   await page.getByTestId('import-run').click()
-  await expect(page.getByTestId('import-error')).toContainText('Import fehlgeschlagen: the file is not valid JSON')
+  await expect(page.getByTestId('import-error')).toHaveText('Import fehlgeschlagen: Die Datei ist keine .tldr-Datei: ihr Inhalt ist kein lesbares JSON.')
 
   await page.getByTestId('import-file').setInputFiles(tldrPath)
   await page.getByTestId('import-mode-replace').check()
   page.once('dialog', (dialog) => void dialog.accept())
   await page.getByTestId('import-run').click()
-  await expect(page.getByTestId('import-result')).toHaveText('4 Formen importiert.')
+  await expect(page.getByTestId('import-result')).toHaveText('4 Formen importiert. Der bisherige Stand ist als Schnappschuss „Vor dem Import“ gesichert.')
   await page.screenshot({ path: testInfo.outputPath('import-panel.png'), fullPage: true })
 
   await page.getByTestId('dashboard-open-board').click()
@@ -190,4 +193,53 @@ test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and
   if (await nameInput.isVisible()) await joinAs(page, 'Mia')
   await waitForCanvas(page)
   await expect.poll(async () => (await shapes(page)).sort((x, y) => x.id.localeCompare(y.id))).toEqual(boardA)
+})
+
+test('a replacing import checks the file before asking, and backs the board up as "Vor dem Import"', async ({ page, server }, testInfo) => {
+  const fixtures = new URL('../../shared/fixtures/', import.meta.url)
+  const workshop = await createWorkshop(server.url, 'Werkstatt mit Sicherung')
+  // The board before the import: a real tldraw 2.0 file, added through the API.
+  const seeded = await fetch(`${server.url}/api/workshops/${workshop.id}/import?mode=add-page&locale=de`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${workshop.tokens.facilitator}` },
+    body: fs.readFileSync(new URL('tldraw-2.0-workshop.tldr', fixtures), 'utf8'),
+  })
+  expect(seeded.status).toBe(200)
+  const seededShapes = ((await seeded.json()) as { shapes: number }).shapes
+  expect(seededShapes).toBeGreaterThan(0)
+
+  const dialogs: string[] = []
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message())
+    void dialog.accept()
+  })
+  await page.goto(`${server.url}/w/${workshop.id}/dashboard#token=${workshop.tokens.facilitator}`)
+  await expect(page.getByTestId('import-panel')).toBeVisible()
+  await expect(page.getByTestId('snapshot')).toHaveCount(0)
+
+  // A file that is no .tldr: refused in German, without the "replace everything?" question.
+  const garbage = testInfo.outputPath('kaputt.tldr')
+  fs.writeFileSync(garbage, 'PK\u0003\u0004 das ist ein ZIP, kein Board')
+  await page.getByTestId('import-mode-replace').check()
+  await page.getByTestId('import-file').setInputFiles(garbage)
+  await page.getByTestId('import-run').click()
+  await expect(page.getByTestId('import-error')).toHaveText('Import fehlgeschlagen: Die Datei ist keine .tldr-Datei: ihr Inhalt ist kein lesbares JSON.')
+  expect(dialogs).toEqual([])
+  await page.getByTestId('import-panel').screenshot({ path: testInfo.outputPath('import-refused.png') })
+
+  // A real tldraw 5.2 file replaces the board, after the question; the backup is listed at once.
+  await page.getByTestId('import-file').setInputFiles(fileURLToPath(new URL('tldraw-5.2-desktop-argus.tldr', fixtures)))
+  await page.getByTestId('import-run').click()
+  await expect(page.getByTestId('import-result')).toContainText('Der bisherige Stand ist als Schnappschuss „Vor dem Import“ gesichert.')
+  expect(dialogs).toHaveLength(1)
+  expect(dialogs[0]).toContain('„Vor dem Import“')
+  const backup = page.getByTestId('snapshot').filter({ hasText: 'Vor dem Import' })
+  await expect(backup).toHaveCount(1)
+  await page.screenshot({ path: testInfo.outputPath('import-backup-listed.png'), fullPage: true })
+
+  // The backup holds the board as it was before the import.
+  const list = (await (await fetch(`${server.url}/api/workshops/${workshop.id}/snapshots`, { headers: { Authorization: `Bearer ${workshop.tokens.facilitator}` } })).json()) as {
+    snapshots: Array<{ label: string; shapes: number }>
+  }
+  expect(list.snapshots.filter((snapshot) => snapshot.label === 'Vor dem Import').map((snapshot) => snapshot.shapes)).toEqual([seededShapes])
 })

@@ -83,7 +83,7 @@ export function DashboardPage({ workshopId }: { workshopId: string }) {
         <SessionPanel workshopId={workshopId} running={workshop.runningSession} onChanged={reload} onError={onError} />
         <LinksPanel workshopId={workshopId} links={links} onLinks={(next) => update({ links: next })} onError={onError} />
         <SnapshotsPanel workshopId={workshopId} sessions={sessions} snapshots={snapshots} onChanged={reload} onError={onError} />
-        <ImportPanel workshopId={workshopId} role={workshop.role} />
+        <ImportPanel workshopId={workshopId} role={workshop.role} onImported={reload} />
         <WorkshopSettings
           workshop={workshop}
           onChanged={(changed) => update({ workshop: { ...workshop, ...changed } })}

@@ -1,13 +1,14 @@
 /**
- * Dashboard panel (facilitator only): import a .tldr file, replacing the board (after a confirm)
- * or adding it as a new page. Shows the number of imported shapes, or the server's reason for
- * refusing the file.
+ * Dashboard panel (facilitator only): import a .tldr file, replacing the board or adding it as a
+ * new page. The file is checked in the browser first (`import-check.ts`); only a file that passes
+ * is offered for "replace everything?" (the server then backs the board up as "Vor dem Import").
+ * Shows the number of imported shapes, or why the file was refused, in the UI's language.
  */
 import { can, type ImportMode, type Role } from '@quartierboard/shared'
 import { useState, type FormEvent } from 'react'
 import { useLanguage } from '../i18n/language'
-import { problemText } from './export-problem'
 import { importBoard, importSizeAllowed, MAX_IMPORT_MEGABYTES } from './import-api'
+import { checkImportFile, importProblemText } from './import-check'
 import { fillTemplate } from './template'
 import './export.css'
 
@@ -37,14 +38,16 @@ export function ImportPanel({ workshopId, role, onImported }: ImportPanelProps) 
       setError(fillTemplate(messages.importFailed, { reason: fillTemplate(messages.importTooLarge, { megabytes: MAX_IMPORT_MEGABYTES }) }))
       return
     }
-    if (mode === 'replace' && !window.confirm(messages.importReplaceConfirm)) return
     setBusy(true)
     try {
+      await checkImportFile(file)
+      if (mode === 'replace' && !window.confirm(messages.importReplaceConfirm)) return
       const response = await importBoard(workshopId, file, mode, language)
-      setResult(response.shapes === 1 ? messages.importDoneOne : fillTemplate(messages.importDone, { count: response.shapes }))
+      const done = response.shapes === 1 ? messages.importDoneOne : fillTemplate(messages.importDone, { count: response.shapes })
+      setResult(mode === 'replace' ? `${done} ${messages.importBackupTaken}` : done)
       onImported?.()
     } catch (failure) {
-      setError(fillTemplate(messages.importFailed, { reason: problemText(failure, messages) }))
+      setError(fillTemplate(messages.importFailed, { reason: importProblemText(failure, messages) }))
     } finally {
       setBusy(false)
     }

@@ -1,7 +1,8 @@
 /**
  * `POST /api/workshops/:id/import?mode=replace|add-page` (facilitator): a .tldr file as the body.
- * The file is parsed, migrated and validated as a whole before anything changes; then the board
- * changes through the room like any edit (logged, stored, sent live to everyone).
+ * The file is parsed, migrated and validated as a whole before anything changes; a replacing
+ * import then snapshots the board as it was ("Vor dem Import", the backup a restore takes too);
+ * then the board changes through the room like any edit (logged, stored, sent live to everyone).
  */
 import express, { type Router } from 'express'
 import type { TLSchema } from '@tldraw/tlschema'
@@ -9,11 +10,19 @@ import { IMPORT_MODES, MAX_TLDR_BYTES, parseTldrFile, type ImportMode, type Impo
 import type { RoomManager } from '../rooms/room-manager.js'
 import type { BoardStore } from '../store/board-store.js'
 import { applyRecordChanges, recordsOfDoc } from '../workshops/board-state.js'
-import { planImport } from '../workshops/import-board.js'
+import { importBackupLabel, planImport } from '../workshops/import-board.js'
+import type { SessionService } from '../workshops/session-service.js'
 import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
 
-export function importRouter({ store, rooms, schema }: { store: BoardStore; rooms: RoomManager; schema: TLSchema }): Router {
+export interface ImportRouterOptions {
+  store: BoardStore
+  rooms: RoomManager
+  sessions: SessionService
+  schema: TLSchema
+}
+
+export function importRouter({ store, rooms, sessions, schema }: ImportRouterOptions): Router {
   const router = express.Router({ mergeParams: true })
 
   router.post('/import', authorize(store, 'import'), express.text({ type: () => true, limit: MAX_TLDR_BYTES }), async (req, res) => {
@@ -25,6 +34,7 @@ export function importRouter({ store, rooms, schema }: { store: BoardStore; room
     const pageSuffix = req.query.locale === 'en' ? ' (imported)' : ' (importiert)'
     const { workshop } = accessOf(res)
     const plan = await rooms.withRoom(workshop.id, async (room) => {
+      if (mode === 'replace') await sessions.backupBeforeChange(room, importBackupLabel(req.query.locale))
       const planned = planImport(recordsOfDoc(room.doc), parsed.records, mode, pageSuffix)
       room.applyServerChange((doc) => applyRecordChanges(doc, planned.put, planned.remove), 'facilitator:import')
       await room.flush()

@@ -3,7 +3,8 @@
  * records (everything else is removed), so export -> import round-trips records unchanged.
  * `add-page` keeps the board and puts each page of the file on a new page after the existing
  * ones; records whose ids the board already uses get fresh ids, and every reference to them
- * (parents, arrow bindings, assets) follows.
+ * (parents, arrow bindings, assets) follows. A replacing import first takes the same backup
+ * snapshot a restore takes (`SessionService.backupBeforeChange`), labelled "Vor dem Import".
  */
 import { randomBytes } from 'node:crypto'
 import type { TLRecord } from '@tldraw/tlschema'
@@ -14,6 +15,11 @@ export interface ImportPlan {
   put: TLRecord[]
   remove: string[]
   pageIds: string[]
+}
+
+/** Label of the backup a replacing import takes first, in the facilitator's language (German unless `en`). */
+export function importBackupLabel(locale: unknown): string {
+  return locale === 'en' ? 'Before the import' : 'Vor dem Import'
 }
 
 export function planImport(current: readonly TLRecord[], incoming: readonly TLRecord[], mode: ImportMode, pageSuffix: string): ImportPlan {

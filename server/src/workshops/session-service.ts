@@ -108,16 +108,22 @@ export class SessionService {
   }
 
   /**
-   * Makes a snapshot the current board. The current board is snapshotted first (kind `auto`,
-   * labelled `backupLabel`), so the restore can itself be undone.
+   * The backup a facilitator's change of the whole board takes first (a restore, a replacing
+   * import): a snapshot of the room as it is (kind `auto`, labelled `label`, in the running session
+   * if there is one), so the change can itself be undone by restoring it.
    */
+  async backupBeforeChange(room: Room, label: string): Promise<SnapshotRecord> {
+    const running = await this.options.store.runningSession(room.workshopId)
+    return this.snapshotRoom(room, { kind: 'auto', label, author: 'facilitator', sessionId: running?.id ?? null })
+  }
+
+  /** Makes a snapshot the current board, after a backup of the current board labelled `backupLabel`. */
   async restore(workshopId: string, snapshotId: string, backupLabel: string): Promise<{ restored: SnapshotRecord; backup: SnapshotRecord } | undefined> {
     const stored = await this.options.store.getSnapshot(workshopId, snapshotId)
     if (!stored) return undefined
     const target = recordsOfState(stored.state)
-    const running = await this.options.store.runningSession(workshopId)
     return this.options.rooms.withRoom(workshopId, async (room) => {
-      const backup = await this.snapshotRoom(room, { kind: 'auto', label: backupLabel, author: 'facilitator', sessionId: running?.id ?? null })
+      const backup = await this.backupBeforeChange(room, backupLabel)
       room.applyServerChange((doc) => replaceRecords(doc, target), 'facilitator:restore')
       await room.flush()
       return { restored: stored.snapshot, backup }
