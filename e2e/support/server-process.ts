@@ -14,6 +14,8 @@ export class ServerProcess {
   private child: ChildProcess | null = null
   port = 0
   readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qb-e2e-'))
+  /** Another built client to serve (CLIENT_DIR) from the next start on; null: the environment's or client/dist. */
+  clientDir: string | null = null
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`
@@ -24,7 +26,14 @@ export class ServerProcess {
       throw new Error('Build first: "pnpm build" (the e2e tests run against the built client and server).')
     }
     const child = spawn(process.execPath, [SERVER_ENTRY], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        ...(this.clientDir ? { CLIENT_DIR: this.clientDir } : {}),
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     this.child = child

@@ -3,7 +3,7 @@
  * asks for a name once, then shows the live board. When the server is out of reach it opens the
  * local copy with what this browser last knew of the workshop.
  */
-import { isValidWorkshopId, type GetWorkshopResponse } from '@quartierboard/shared'
+import { isValidWorkshopId, type ClientConfig, type GetWorkshopResponse } from '@quartierboard/shared'
 import { useEffect, useState } from 'react'
 import { captureLinkToken } from '../access/workshop-token'
 import { ApiRequestError, getClientConfig, getWorkshop } from '../api'
@@ -13,7 +13,7 @@ import { AccessProblem } from './AccessProblem'
 import { BoardCanvas } from './BoardCanvas'
 import { loadIdentity, saveIdentity, type Identity } from './identity'
 import { NamePrompt } from './NamePrompt'
-import { lastKnownWorkshop, rememberWorkshop } from './workshop-cache'
+import { lastKnownClientConfig, lastKnownWorkshop, rememberClientConfig, rememberWorkshop } from './workshop-cache'
 
 type Loaded =
   | { kind: 'loading' }
@@ -30,6 +30,17 @@ export function messageForApiError(error: unknown): keyof Messages | null {
   return null
 }
 
+/** The client config from the server, remembered for offline use; the last known one when out of reach. */
+async function loadClientConfig(): Promise<ClientConfig> {
+  try {
+    const config = await getClientConfig()
+    rememberClientConfig(config)
+    return config
+  } catch {
+    return lastKnownClientConfig() ?? { tldrawLicenseKey: null }
+  }
+}
+
 export function BoardPage({ workshopId }: { workshopId: string }) {
   const { messages } = useLanguage()
   const [identity, setIdentity] = useState<Identity>(loadIdentity)
@@ -41,7 +52,7 @@ export function BoardPage({ workshopId }: { workshopId: string }) {
     if (!isValidWorkshopId(workshopId)) return
     captureLinkToken(workshopId)
     let cancelled = false
-    Promise.all([getWorkshop(workshopId), getClientConfig().catch(() => ({ tldrawLicenseKey: null }))])
+    Promise.all([getWorkshop(workshopId), loadClientConfig()])
       .then(([workshop, config]) => {
         rememberWorkshop(workshop)
         if (!cancelled) setLoaded({ kind: 'ready', workshop, licenseKey: config.tldrawLicenseKey })
@@ -52,7 +63,7 @@ export function BoardPage({ workshopId }: { workshopId: string }) {
         if (message) return setLoaded({ kind: 'error', message })
         // Out of reach (offline): open the local copy with what we knew of the workshop.
         const known = lastKnownWorkshop(workshopId)
-        if (known) setLoaded({ kind: 'ready', workshop: known, licenseKey: null })
+        if (known) setLoaded({ kind: 'ready', workshop: known, licenseKey: lastKnownClientConfig()?.tldrawLicenseKey ?? null })
         else setLoaded({ kind: 'error', message: 'boardUnreachable' })
       })
     return () => {

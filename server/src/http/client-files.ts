@@ -11,6 +11,9 @@ import path from 'node:path'
 import express, { type Router } from 'express'
 import { HttpError } from './errors.js'
 
+/** The built service worker at the site's root (its scope is the whole site). */
+const SERVICE_WORKER_FILE = 'sw.js'
+
 export function clientFilesRouter(clientDir: string): Router {
   const router = express.Router()
   const indexFile = path.join(clientDir, 'index.html')
@@ -25,7 +28,16 @@ export function clientFilesRouter(clientDir: string): Router {
   router.use('/assets', () => {
     throw new HttpError(404, 'not_found', 'Not found.')
   })
-  router.use(express.static(clientDir, { index: false, maxAge: '1h' }))
+  router.use(
+    express.static(clientDir, {
+      index: false,
+      maxAge: '1h',
+      // The service worker (client/src/offline/sw.ts) is how a new release reaches open tabs: no proxy may keep an old one.
+      setHeaders: (res, filePath) => {
+        if (path.basename(filePath) === SERVICE_WORKER_FILE) res.setHeader('Cache-Control', 'no-cache')
+      },
+    }),
+  )
   router.get('/{*splat}', (req, res, next) => {
     if (req.path.startsWith('/api/') || req.path.startsWith('/sync/')) {
       next()
