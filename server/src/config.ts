@@ -45,7 +45,7 @@ export interface ServerConfig {
   createWorkshopBurst: number
   /** Bytes all uploaded images of one workshop may take together; an upload beyond answers 413. */
   maxAssetBytesPerWorkshop: number
-  /** Bytes one uploader (for now: one client IP) may upload to one workshop; an upload beyond answers 413. */
+  /** Bytes one uploader (an identity, else a client IP) may upload to one workshop; an upload beyond answers 413. */
   maxAssetBytesPerUploader: number
   /** Identities one link (workshop and role) may be issued per minute once its burst is used up; more answer 429. 0 turns the limit off. */
   identitiesPerMinute: number

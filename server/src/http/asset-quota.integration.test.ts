@@ -1,13 +1,15 @@
 /**
  * Upload quotas on a real server with tiny limits (3000 bytes per workshop, 2000 per uploader):
- * an upload over either gets 413 with its own code and stores nothing; the uploader is the client's
- * address (two addresses through the trusted loopback proxy's X-Forwarded-For); the limits hold
- * for uploads sent at once and across a restart.
+ * an upload over either gets 413 with its own code and stores nothing; the uploader is the
+ * identity in X-Identity (two people on one address have a quota each), else the client's address
+ * (two addresses through the trusted loopback proxy's X-Forwarded-For); the limits hold for uploads
+ * sent at once and across a restart.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError, UploadAssetResponse } from '@quartierboard/shared'
+import { issueIdentity } from '../testing/identities.js'
 import { as, createWorkshop, makeTempDataDir, startTestServer, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
 
 const QUOTA = { maxAssetBytesPerWorkshop: 3000, maxAssetBytesPerUploader: 2000 }
@@ -29,10 +31,11 @@ async function start(dataDir = makeTempDataDir()): Promise<RunningServer> {
   return running
 }
 
-function upload(running: RunningServer, workshop: CreatedWorkshop, bytes: number, from: string): Promise<Response> {
+function upload(running: RunningServer, workshop: CreatedWorkshop, bytes: number, from: string, identitySecret?: string): Promise<Response> {
+  const identity: Record<string, string> = identitySecret === undefined ? {} : { 'x-identity': identitySecret }
   return fetch(`${running.httpUrl}/api/workshops/${workshop.id}/assets`, {
     method: 'POST',
-    headers: as(workshop, 'participant', { 'content-type': 'image/png', 'x-forwarded-for': from }),
+    headers: as(workshop, 'participant', { 'content-type': 'image/png', 'x-forwarded-for': from, ...identity }),
     body: new Uint8Array(png(bytes)),
   })
 }
@@ -93,6 +96,26 @@ describe('upload quotas', () => {
     // Another workshop has its own quotas.
     const other = await createWorkshop(running.httpUrl, 'Andere Werkstatt')
     await expectStored(await upload(running, other, 1500, '10.0.0.1'))
+  })
+
+  it('gives each identity its own quota, on one address too, and refuses a wrong identity', async () => {
+    const running = await start()
+    const workshop = await createWorkshop(running.httpUrl)
+    const [ada, ben] = [await issueIdentity(running.httpUrl, workshop), await issueIdentity(running.httpUrl, workshop)]
+
+    await expectStored(await upload(running, workshop, 1500, '10.0.0.1', ada.secret))
+    await expectRefused(await upload(running, workshop, 600, '10.0.0.1', ada.secret), 'uploader_asset_quota_exceeded')
+    // Same address, another person: their own quota.
+    await expectStored(await upload(running, workshop, 600, '10.0.0.1', ben.secret))
+    // Same address without an identity: the address's quota, which the identities did not use.
+    await expectStored(await upload(running, workshop, 700, '10.0.0.1'))
+    expect(assetBytes(folderOf(running, workshop))).toEqual([600, 700, 1500])
+
+    const before = folderOf(running, workshop)
+    const wrong = await upload(running, workshop, 100, '10.0.0.1', `${ada.secret.slice(0, -2)}xx`)
+    expect(wrong.status).toBe(401)
+    expect(ApiError.parse(await wrong.json()).error.code).toBe('invalid_identity')
+    expect(folderOf(running, workshop)).toEqual(before)
   })
 
   it('lets only what fits through when uploads arrive at once', async () => {

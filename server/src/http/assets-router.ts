@@ -4,16 +4,18 @@
  * Files live in `DATA_DIR/assets/<workshopId>/<random>.<ext>`. The declared type must be an
  * accepted image type and must match the file's first bytes, so nothing else is ever served back
  * under an image type. SVGs are served with a sandboxing CSP, so a script inside one never runs.
- * Uploads count against a quota per workshop and per uploader (`asset-quota.ts`); the uploader is
- * the client's IP address for now (`req.ip`, behind a trusted proxy its X-Forwarded-For). Once
- * browsers carry a server-issued identity, the per-person quota should be keyed by that instead:
- * people behind one office NAT share an address, and one person with two networks has two.
+ * Uploads count against a quota per workshop and per uploader (`asset-quota.ts`). The uploader is
+ * the person: the server-issued identity whose secret the upload carries in `X-Identity` (a wrong
+ * one is refused with 401, as on every route that acts for a person). An upload without one (a
+ * client that has not asked for an identity, a script with only the link) counts against its IP
+ * address (`req.ip`, behind a trusted proxy its X-Forwarded-For).
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import express, { type Request, type Router } from 'express'
-import { ACCEPTED_ASSET_TYPES, MAX_ASSET_BYTES, type UploadAssetResponse } from '@quartierboard/shared'
+import { ACCEPTED_ASSET_TYPES, IDENTITY_HEADER, MAX_ASSET_BYTES, type UploadAssetResponse } from '@quartierboard/shared'
+import { checkIdentity } from '../identities/check-identity.js'
 import type { BoardStore } from '../store/board-store.js'
 import { AssetStorage, type AssetQuota } from './asset-quota.js'
 import { HttpError } from './errors.js'
@@ -52,7 +54,7 @@ export function assetsRouter({ store, dataDir, quota }: AssetsRouterOptions): Ro
     if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'empty_asset', 'The upload is empty.')
     if (!looksLike(type, body)) throw new HttpError(415, 'asset_type_mismatch', `The file is not a valid ${type}.`)
     const name = `${randomBytes(16).toString('base64url')}.${EXTENSION_OF[type]}`
-    await storage.save(workshop.id, uploaderOf(req), name, body)
+    await storage.save(workshop.id, await uploaderOf(store, workshop.id, req), name, body)
     const response: UploadAssetResponse = { url: `/api/workshops/${workshop.id}/assets/${name}` }
     res.status(201).json(response)
   })
@@ -81,9 +83,13 @@ export function assetsRouter({ store, dataDir, quota }: AssetsRouterOptions): Ro
   return router
 }
 
-/** Whose quota an upload counts against: the client's address (see the note at the top). */
-function uploaderOf(req: Request): string {
-  return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`
+/** Whose quota an upload counts against: its identity, else its address (see the note at the top). */
+async function uploaderOf(store: BoardStore, workshopId: string, req: Request): Promise<string> {
+  const secret = req.get(IDENTITY_HEADER)
+  if (secret === undefined) return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`
+  const check = await checkIdentity(store, workshopId, secret)
+  if (!check.ok) throw new HttpError(401, check.code, check.message)
+  return `identity:${check.identityId}`
 }
 
 function isAcceptedType(type: string): type is AcceptedType {
