@@ -4,7 +4,7 @@
  * when IndexedDB had a copy (so the board opens even when the server is out of reach), otherwise
  * after the first sync with the server. Also drives the save status through our save extension.
  */
-import { PageRecordType, react, type IndexKey, type Signal, type TLPageId, type TLRecord, type TLStore, type TLUser } from '@tldraw/tldraw'
+import { DocumentRecordType, PageRecordType, TLDOCUMENT_ID, react, type IndexKey, type Signal, type TLPageId, type TLRecord, type TLStore, type TLUser } from '@tldraw/tldraw'
 import {
   MESSAGE_SAVE_CONFIRM,
   MESSAGE_SAVE_FAILED,
@@ -128,8 +128,13 @@ export function connectBoard(
     if (disposed || unbind) return
     // An empty board gets its first page from this browser: name it in the user's language.
     // (tldraw would create the same page, id `page:page`, named "Page 1", when the editor mounts.)
+    // The document record too, which the editor would add on mount as a second update: so
+    // starting a board is one change in its log, not two.
     if (doc.getArray(RECORDS_KEY).length === 0 && callbacks.firstPageName && !store.has(FIRST_PAGE_ID)) {
-      store.put([PageRecordType.create({ id: FIRST_PAGE_ID, name: callbacks.firstPageName, index: 'a1' as IndexKey, meta: {} })])
+      store.put([
+        ...(store.has(TLDOCUMENT_ID) ? [] : [DocumentRecordType.create({ id: TLDOCUMENT_ID })]),
+        PageRecordType.create({ id: FIRST_PAGE_ID, name: callbacks.firstPageName, index: 'a1' as IndexKey, meta: {} }),
+      ])
     }
     const binding = bindStoreToDoc({
       store,
