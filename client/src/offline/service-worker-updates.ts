@@ -3,7 +3,7 @@
  * app is waiting. A waiting version is never activated unasked: the person sees "Neue Version
  * verfügbar – neu laden" (UpdatePrompt) and decides when; the board's edits are in IndexedDB, so the
  * reload loses nothing. Open tabs also look for a new version every UPDATE_CHECK_INTERVAL_MS, since
- * a three-hour workshop tab never navigates.
+ * a three-hour workshop tab never navigates, and when they come back online.
  */
 import { registerSW } from 'virtual:pwa-register'
 
@@ -41,10 +41,12 @@ export function startServiceWorker(): void {
     onNeedReload: () => undefined,
     onRegisteredSW: (_url, registration) => {
       if (!registration) return
+      // A failed check (offline, server restarting) is retried at the next interval or when back online.
+      const checkForUpdate = () => registration.update().catch(() => undefined)
       setInterval(() => {
-        // Offline the check fails; the next interval (or a reload) tries again.
-        if (navigator.onLine) registration.update().catch(() => undefined)
+        if (navigator.onLine) void checkForUpdate()
       }, UPDATE_CHECK_INTERVAL_MS)
+      window.addEventListener('online', () => void checkForUpdate())
     },
   })
 }
