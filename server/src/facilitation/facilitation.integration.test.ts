@@ -170,13 +170,15 @@ describe('only the server writes facilitation state', () => {
     const forged = new Y.Doc()
     Y.applyUpdate(forged, Y.encodeStateAsUpdate(doc))
     const unlock = captureUpdate(forged, () => forged.getMap(FACILITATION_KEY).set('lock', { locked: false, changedAt: Date.now() }))
-    expect(await writer.probe(updateFrame(unlock))).toMatchObject({ code: 4422 })
+    expect(await writer.probe(updateFrame(unlock))).toMatchObject({ code: 4422, reason: expect.stringMatching(/only the server changes the facilitation state/) })
 
     // Deleting the lock entry: refused too, even for the facilitator's own socket.
     const deleter = await openRaw(running.wsUrl, workshop.id, workshop.tokens.facilitator)
     await deleter.ready()
-    const removal = captureUpdate(forged, () => forged.getMap(FACILITATION_KEY).delete('lock'))
-    expect(await deleter.probe(updateFrame(removal))).toMatchObject({ code: 4422 })
+    const copy = new Y.Doc() // a fresh copy: the forged one's current lock entry is its own refused one
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+    const removal = captureUpdate(copy, () => copy.getMap(FACILITATION_KEY).delete('lock'))
+    expect(await deleter.probe(updateFrame(removal))).toMatchObject({ code: 4422, reason: expect.stringMatching(/only the server changes the facilitation state/) })
 
     // A valid record edit while locked: dropped, never stored or relayed, its save not confirmed.
     const editor = await openRaw(running.wsUrl, workshop.id, workshop.tokens.participant)

@@ -8,6 +8,8 @@
  * then framed correctly again (to get past the framing into Yjs decoding and the validator).
  * Every frame is followed by a save request: a confirmation means the server took the frame, a
  * close means it refused it (then the lane reconnects, sometimes sending before the room is ready).
+ * A frame whose update builds on content the room lacks is dropped, and the save request held
+ * until the lane answers like a client, with a sync step 2 of what it holds.
  * A replica doc applies exactly the updates of frames the server took, parsed the way the server
  * parses them. (A mutation can be a valid update by itself, e.g. a changed deletion range that
  * deletes other existing records; the server rightly takes it, and the replica mirrors it.)
@@ -140,6 +142,8 @@ function mutate(random: Random, frame: Uint8Array, corpus: readonly Uint8Array[]
 interface Stats {
   frames: number
   taken: number
+  /** Frames the server dropped and asked again for what they build on. */
+  dropped: number
   validSent: number
   validTaken: number
   closes: Map<string, number>
@@ -214,6 +218,32 @@ class Lane {
     if (inner) Y.applyUpdate(this.replica, inner.update)
   }
 
+  /**
+   * Whether the frame's update builds on content the room lacks (Yjs could not integrate it into
+   * what the room holds, which the replica mirrors): the server drops it and asks for what is
+   * missing. The lane then answers like a client with a sync step 2 of everything it holds.
+   * Also true for an update Yjs cannot apply at all: the server applies none of it either.
+   */
+  buildsOnMissing(frame: Uint8Array): boolean {
+    const inner = innerUpdate(frame)
+    if (!inner) return false
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.replica))
+    try {
+      Y.applyUpdate(copy, inner.update)
+    } catch {
+      // Yjs cannot apply it: the server refuses it, or drops it as building on missing content.
+      // Either way nothing of it is applied, and the answer that follows changes nothing.
+      return true
+    }
+    return copy.store.pendingStructs !== null || copy.store.pendingDs !== null
+  }
+
+  /** The lane's answer to the server's sync step 1: everything the room already holds. */
+  step2Answer(): Uint8Array {
+    return updateFrame(Y.encodeStateAsUpdate(this.replica), 1)
+  }
+
   remember(frame: Uint8Array): void {
     if (this.corpus.length < CORPUS_SIZE) this.corpus.push(frame)
     else this.corpus[int(this.random, CORPUS_SIZE)] = frame
@@ -241,10 +271,13 @@ async function runLane(lane: Lane, frames: number, random: Random): Promise<void
     const valid = lane.corpus.length === 0 || random() < VALID_SHARE
     const frame = valid ? lane.nextValidFrame() : mutate(random, pick(random, lane.corpus), lane.corpus)
     lane.client ??= await lane.connect()
-    const outcome = await lane.client.probe(frame)
+    const dropped = lane.buildsOnMissing(frame)
+    const outcome = await (dropped ? lane.client.probe(frame, lane.step2Answer()) : lane.client.probe(frame))
     lane.stats.frames += 1
     if (valid) lane.stats.validSent += 1
-    if (outcome === 'taken') {
+    if (outcome === 'taken' && dropped) {
+      lane.stats.dropped += 1
+    } else if (outcome === 'taken') {
       lane.applyTaken(frame)
       lane.stats.taken += 1
       if (valid) lane.stats.validTaken += 1
@@ -266,7 +299,7 @@ function sortedRecords(doc: Y.Doc): TLRecord[] {
 
 describe('fuzzing the frame handling', () => {
   it(`survives ${FRAMES} mutated frames with the room exactly as the accepted frames made it`, { timeout: Math.max(120_000, FRAMES * 20) }, async () => {
-    const stats: Stats = { frames: 0, taken: 0, validSent: 0, validTaken: 0, closes: new Map() }
+    const stats: Stats = { frames: 0, taken: 0, dropped: 0, validSent: 0, validTaken: 0, closes: new Map() }
     try {
       const lanes: Lane[] = []
       for (let index = 0; index < LANES; index++) {
@@ -317,7 +350,7 @@ describe('fuzzing the frame handling', () => {
         reader.destroy()
       }
       console.info(
-        `fuzz: seed ${SEED}, ${stats.frames} frames in ${seconds.toFixed(1)} s, ${stats.taken} taken (${stats.validTaken}/${stats.validSent} valid), closes:`,
+        `fuzz: seed ${SEED}, ${stats.frames} frames in ${seconds.toFixed(1)} s, ${stats.taken} taken (${stats.validTaken}/${stats.validSent} valid), ${stats.dropped} dropped until the client sent what they build on, closes:`,
         Object.fromEntries([...stats.closes].sort((a, b) => b[1] - a[1]).slice(0, 12)),
       )
     } catch (error) {

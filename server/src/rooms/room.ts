@@ -8,10 +8,11 @@
  * a save) waits there until the update is stored, so a crash can never lose an update that any
  * client has seen (persist-queue.ts, which also retries a failing store and writes checkpoints).
  *
- * Updates that Yjs could not integrate are refused with 4422, except those a reconnecting client
- * sends before its sync step 2, which are dropped (reconnect-handshake.ts). Awareness updates
- * change only the presence the sending connection owns (presence.ts). While the facilitator has
- * locked the board, every edit is dropped.
+ * Invalid updates are refused with 4422. An update that is valid but builds on edits the room
+ * never received (a reconnect race, edits the lock dropped) is dropped instead, and the room asks
+ * the client for what is missing with a sync step 1 (missing-content.ts). While the facilitator
+ * has locked the board every edit is dropped; after the unlock the room asks for what it dropped.
+ * Awareness updates change only the presence the sending connection owns (presence.ts).
  *
  * The room knows neither sockets nor disk: it talks to RoomSocket and BoardStore interfaces, so
  * tests can drive it without a port.
@@ -42,7 +43,7 @@ import type { ServerMetrics } from '../metrics.js'
 import type { BoardStore } from '../store/board-store.js'
 import { PersistQueue } from './persist-queue.js'
 import { type AwarenessChanges, Presence } from './presence.js'
-import { type Handshake, ReconnectHandshakes } from './reconnect-handshake.js'
+import { MissingContent, isNotYetIntegrable } from './missing-content.js'
 import {
   InvalidUpdate,
   ProtocolViolation,
@@ -82,7 +83,7 @@ export class Room {
   private readonly presence: Presence
   private readonly persist: PersistQueue
   private readonly validator: UpdateValidator
-  private readonly handshakes = new ReconnectHandshakes()
+  private readonly missing = new MissingContent()
   private readonly now: () => number
   private readonly logger: Logger
   /** Whether the facilitator has locked the board (mirrors the facilitation map). */
@@ -160,7 +161,7 @@ export class Room {
     }
     this.connections.add(connection)
     this.options.metrics?.connectionsActive.inc()
-    this.persist.afterPersisted(() => this.send(connection, syncStep1Message(this.doc)))
+    this.persist.afterPersisted(() => this.requestMissing(connection))
     const states = this.awareness.getStates()
     if (states.size > 0) {
       this.send(connection, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
@@ -203,9 +204,9 @@ export class Room {
         // lib0 reads varints past 2^53 as imprecise numbers; a client's counter never gets there.
         if (!Number.isSafeInteger(seq)) throw new ProtocolViolation('save request number out of range')
         connection.wantsSaveStatus = true
-        const refusal = this.handshakes.saveRefusal(connection)
-        if (refusal !== null) throw new InvalidUpdate(refusal)
-        this.persist.afterPersisted(() => this.send(connection, encodeSaveMessage(MESSAGE_SAVE_CONFIRM, seq)))
+        // Edits of this connection were dropped and are asked for: confirm once they are stored.
+        if (this.missing.holdsSave(connection, seq)) return
+        this.confirmSaveWhenStored(connection, seq)
         if (this.persist.saveFailing) this.sendSaveFailed(connection)
         return
       }
@@ -220,7 +221,6 @@ export class Room {
       case syncProtocol.messageYjsSyncStep1: {
         const stateVector = readOrViolate(() => decoding.readVarUint8Array(decoder), 'truncated sync step 1')
         readOrViolate(() => Y.decodeStateVector(stateVector), 'malformed state vector')
-        this.handshakes.step1Received(connection)
         // The answer is the document itself, so it must hold nothing unstored.
         this.persist.whenNothingUnstored(() => this.send(connection, syncStep2Message(this.doc, stateVector)))
         return
@@ -228,8 +228,9 @@ export class Room {
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = readOrViolate(() => decoding.readVarUint8Array(decoder), 'truncated update')
-        const handshake = this.handshakes.updateReceived(connection, syncType === syncProtocol.messageYjsSyncStep2)
-        this.receiveUpdate(connection, update, handshake)
+        const isStep2 = syncType === syncProtocol.messageYjsSyncStep2
+        if (isStep2) this.missing.step2Received(connection)
+        this.receiveUpdate(connection, update, isStep2)
         return
       }
       default:
@@ -237,26 +238,31 @@ export class Room {
     }
   }
 
-  /** Validates, applies and queues a client's update; `inHandshake` when it came before an owed step 2. */
-  private receiveUpdate(connection: RoomConnection, update: Uint8Array, inHandshake?: Handshake): void {
+  /**
+   * Validates, applies and queues a client's update. `isStep2` when it is the client's sync
+   * step 2, which brings everything the room lacked when it sent its step 1.
+   */
+  private receiveUpdate(connection: RoomConnection, update: Uint8Array, isStep2: boolean): void {
     if (connection.readOnly) {
       this.options.metrics?.updatesDroppedReadOnly.inc()
       return
     }
     const verdict = this.validator.validate(update)
-    if (!verdict.ok && inHandshake && this.handshakes.drops(inHandshake, verdict.reason)) {
-      // Continues the client's offline edits, which its coming sync step 2 brings along.
-      this.options.metrics?.updatesRejected.inc({ reason: 'before step 2 (dropped)' })
-      this.logger.debug({ connection: connection.id, reason: verdict.reason }, 'dropped an update that waits for the client\'s sync step 2')
+    if (!verdict.ok && isNotYetIntegrable(verdict.reason)) {
+      this.options.metrics?.updatesRejected.inc({ reason: 'not yet integrable (asked again)' })
+      this.logger.debug({ connection: connection.id, reason: verdict.reason, isStep2 }, 'dropped an update that builds on content the room lacks')
+      if (this.missing.dropped(connection, !this.locked)) this.requestMissing(connection)
       return
     }
     if (!verdict.ok) {
       this.options.metrics?.updatesRejected.inc({ reason: verdict.reason.split(':')[0]!.slice(0, 40) })
       throw new InvalidUpdate(verdict.reason)
     }
-    // While the facilitator has locked the board, valid edits of every socket are dropped too.
+    // While the facilitator has locked the board, valid edits of every socket are dropped; the
+    // room asks for them again after the unlock (a later edit of the client builds on them).
     if (this.locked) {
       this.options.metrics?.updatesDroppedReadOnly.inc()
+      this.missing.dropped(connection, false)
       return
     }
     const applied = this.applyAndCapture(update, connection)
@@ -268,11 +274,17 @@ export class Room {
       this.logger.error({ connection: connection.id }, 'an accepted update left pending structs; discarded them')
       if (!applied) throw new InvalidUpdate('update depends on content the server does not know')
     }
-    if (!applied) return // nothing new: a resend after reconnect
-    this.persist.enqueue(
-      { data: applied, time: this.now(), author: connection.id, recordIds: verdict.writtenRecordIds },
-      () => this.relay(applied, connection),
-    )
+    if (applied) {
+      this.persist.enqueue(
+        { data: applied, time: this.now(), author: connection.id, recordIds: verdict.writtenRecordIds },
+        () => this.relay(applied, connection),
+      )
+    } // else nothing new: a resend after reconnect
+    if (isStep2) {
+      // The step 2 brought what the room dropped before: a held save request can now be confirmed.
+      const heldSave = this.missing.contentReceived(connection)
+      if (heldSave !== null) this.confirmSaveWhenStored(connection, heldSave)
+    }
   }
 
   /**
@@ -334,7 +346,22 @@ export class Room {
   }
 
   private readonly onFacilitationChange = (): void => {
+    const wasLocked = this.locked
     this.locked = isBoardLocked(this.doc)
+    if (wasLocked && !this.locked) {
+      for (const connection of this.connections) if (this.missing.shouldAsk(connection)) this.requestMissing(connection)
+    }
+  }
+
+  /** Sends a sync step 1: the client answers with a step 2 of everything the room lacks. */
+  private requestMissing(connection: RoomConnection): void {
+    this.missing.step1Sent(connection)
+    this.send(connection, syncStep1Message(this.doc))
+  }
+
+  /** Confirms save request `seq` once everything received before it is stored. */
+  private confirmSaveWhenStored(connection: RoomConnection, seq: number): void {
+    this.persist.afterPersisted(() => this.send(connection, encodeSaveMessage(MESSAGE_SAVE_CONFIRM, seq)))
   }
 
   private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {

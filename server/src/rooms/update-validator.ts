@@ -179,7 +179,8 @@ export class UpdateValidator {
 
   /**
    * Deleting is allowed, except in the facilitation map: a deleted lock entry would unlock the
-   * board. Only items the document already holds can be in that map (new ones are refused above).
+   * board. Only items the document already holds can be in that map (new ones are refused above),
+   * and only those not deleted yet count: a deletion is judged by what it would change.
    */
   private checkDeletions(ds: ReturnType<typeof Y.decodeUpdate>['ds']): ValidationResult {
     for (const [client, deletions] of ds.clients) {
@@ -189,7 +190,9 @@ export class UpdateValidator {
         for (let clock = deletion.clock; clock < end; ) {
           const item = this.findItemInDoc(Y.createID(client, clock))
           if (!item) break
-          if (item instanceof Y.Item) {
+          // Deleting what is deleted already changes nothing: every Yjs diff repeats the whole
+          // delete set, the server's own deletions in the facilitation map included.
+          if (item instanceof Y.Item && !item.deleted) {
             const placement = this.placementOfDocItem(item)
             if ('topLevel' in placement && placement.topLevel === FACILITATION_KEY) {
               return { ok: false, reason: 'only the server changes the facilitation state (use the facilitation API)' }

@@ -7,7 +7,7 @@ import net from 'node:net'
 import { randomBytes } from 'node:crypto'
 import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
-import { MESSAGE_AWARENESS, MESSAGE_SAVE_CONFIRM, MESSAGE_SAVE_REQUEST, MESSAGE_SYNC, encodeSaveMessage } from '@quartierboard/shared'
+import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SAVE_CONFIRM, MESSAGE_SAVE_REQUEST, MESSAGE_SYNC, encodeSaveMessage } from '@quartierboard/shared'
 import * as decoding from 'lib0/decoding'
 
 export interface Closed {
@@ -107,13 +107,34 @@ export class RawClient {
     this.ws.send(frame)
   }
 
-  /** Sends `frame` (if given) and a save request; 'taken' when confirmed, else how the socket closed. */
-  probe(frame?: Uint8Array | string): Promise<'taken' | Closed> {
+  /**
+   * Sends `frame` (if given), then `followUps`, then a save request; 'taken' when confirmed, else
+   * how the socket closed.
+   */
+  probe(frame?: Uint8Array | string, ...followUps: Uint8Array[]): Promise<'taken' | Closed> {
     const seq = ++this.seq
     const confirmed = new Promise<'taken'>((resolve) => this.confirms.set(seq, () => resolve('taken')))
     if (frame !== undefined) this.ws.send(frame)
+    for (const followUp of followUps) this.ws.send(followUp)
     this.ws.send(encodeSaveMessage(MESSAGE_SAVE_REQUEST, seq))
     return Promise.race([confirmed, this.closed])
+  }
+
+  /**
+   * Resolves once the server handled every frame sent before: it answers a query for awareness
+   * (frames are handled in order), so what came earlier, a held save request say, was handled.
+   */
+  async barrier(): Promise<void> {
+    const answered = new Promise<void>((resolve) => {
+      const onMessage = (data: Buffer) => {
+        if (data[0] !== MESSAGE_AWARENESS) return
+        this.ws.off('message', onMessage)
+        resolve()
+      }
+      this.ws.on('message', onMessage)
+    })
+    this.ws.send(Uint8Array.from([MESSAGE_QUERY_AWARENESS]))
+    await Promise.race([answered, this.closed.then((closed) => Promise.reject(new Error(`closed: ${closed.code} ${closed.reason}`)))])
   }
 
   close(): void {

@@ -1,0 +1,143 @@
+/**
+ * A valid client is never refused, over real sockets against a real server with stock
+ * y-websocket providers: a client that reconnects with its previous document after the
+ * facilitator used every tool (its sync step 2 repeats the server's own deletions in the
+ * facilitation map), and a client whose edits the lock dropped and who edits again after the
+ * unlock (its update skips the dropped clocks: the server asks for them instead of refusing).
+ */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CloseCode, createBoardSchema, isBoardLocked } from '@quartierboard/shared'
+import type { TLRecord } from '@tldraw/tlschema'
+import { documentRecords, geoShape, recordsOf, writeRecords } from '../testing/records.js'
+import { testLifecycle } from '../testing/lifecycle.js'
+import { facilitate, recordRefusals, useEveryTool } from '../testing/facilitation-calls.js'
+import { createWorkshop, waitForDoc, whenStored, whenSynced } from '../testing/test-server.js'
+import { openRaw, updateFrame } from '../testing/raw-sockets.js'
+import { recordsOfDoc } from '../workshops/board-state.js'
+
+const lifecycle = testLifecycle()
+const schema = createBoardSchema()
+
+function frame(id: string): TLRecord {
+  return schema.types.shape.create({ id: `shape:${id}`, type: 'frame', parentId: 'page:page', index: 'a0', x: 0, y: 0, props: { w: 800, h: 600, name: 'Ideen', color: 'black' } } as never)
+}
+
+const hasRecord = (doc: Y.Doc, id: string) => () => recordsOf(doc).has(id)
+
+describe('a valid client is never refused', () => {
+  it('serves a client that reconnects with its previous document after the facilitator used every tool', async () => {
+    const running = await lifecycle.server()
+    const workshop = await createWorkshop(running.httpUrl)
+    const anna = lifecycle.provider(running.wsUrl, workshop)
+    const ben = lifecycle.provider(running.wsUrl, workshop)
+    const refusals = recordRefusals(anna)
+    await Promise.all([whenSynced(anna), whenSynced(ben)])
+    writeRecords(anna.doc, [...documentRecords(), frame('ideen')])
+    await whenStored(anna)
+    // Anna sees every tool being used, so her delete set holds the server's facilitation deletions.
+    await useEveryTool(running.httpUrl, workshop, 'shape:ideen')
+    await waitForDoc(anna.doc, () => anna.doc.getMap('facilitation').get('vote') !== undefined && (anna.doc.getMap('facilitation').get('vote') as { status: string }).status === 'closed')
+
+    // A network drop: Anna edits offline and comes back with the same document.
+    anna.disconnect()
+    writeRecords(anna.doc, [geoShape('offline', 10, 10)])
+    anna.connect()
+    await whenSynced(anna)
+    writeRecords(anna.doc, [geoShape('after-reconnect', 20, 20)])
+    await whenStored(anna)
+    await waitForDoc(ben.doc, () => recordsOf(ben.doc).has('shape:offline') && recordsOf(ben.doc).has('shape:after-reconnect'))
+
+    // A reload: a new provider with a copy of the old document (as from IndexedDB).
+    anna.destroy()
+    const reloaded = new Y.Doc()
+    Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(anna.doc))
+    const again = lifecycle.provider(running.wsUrl, workshop, reloaded)
+    const refusalsAgain = recordRefusals(again)
+    await whenSynced(again)
+    writeRecords(reloaded, [geoShape('after-reload', 30, 30)])
+    await whenStored(again)
+    await waitForDoc(ben.doc, hasRecord(ben.doc, 'shape:after-reload'))
+    expect(refusals).toEqual([])
+    expect(refusalsAgain).toEqual([])
+    expect(again.wsconnected).toBe(true)
+  })
+
+  it('lock, edit, unlock, edit: both edits reach the others and the client stays connected', async () => {
+    const running = await lifecycle.server()
+    const workshop = await createWorkshop(running.httpUrl)
+    const anna = lifecycle.provider(running.wsUrl, workshop)
+    const ben = lifecycle.provider(running.wsUrl, workshop)
+    const refusals = recordRefusals(anna)
+    await Promise.all([whenSynced(anna), whenSynced(ben)])
+    writeRecords(anna.doc, documentRecords())
+    await whenStored(anna)
+
+    await facilitate(running.httpUrl, workshop, 'PUT', '/facilitation/lock', { locked: true })
+    await waitForDoc(anna.doc, () => isBoardLocked(anna.doc))
+    writeRecords(anna.doc, [geoShape('while-locked', 1, 1)])
+    // The save is not confirmed while the edit waits for the unlock.
+    let confirmed = false
+    const stored = whenStored(anna).then(() => (confirmed = true))
+    await (await running.server.rooms.loaded(workshop.id))?.idle()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(confirmed).toBe(false)
+    expect(recordsOf(ben.doc).has('shape:while-locked')).toBe(false)
+
+    await facilitate(running.httpUrl, workshop, 'PUT', '/facilitation/lock', { locked: false })
+    writeRecords(anna.doc, [geoShape('after-unlock', 2, 2)])
+    await stored
+    await whenStored(anna)
+    await waitForDoc(ben.doc, () => recordsOf(ben.doc).has('shape:while-locked') && recordsOf(ben.doc).has('shape:after-unlock'))
+    expect(refusals).toEqual([])
+    expect(anna.wsconnected).toBe(true)
+  })
+
+  it('asks for what an update builds on instead of refusing it, and stores it once the client sends it', async () => {
+    const running = await lifecycle.server()
+    const workshop = await createWorkshop(running.httpUrl)
+    const ben = lifecycle.provider(running.wsUrl, workshop)
+    await whenSynced(ben)
+    // Two updates of one client; the server gets only the second at first.
+    const source = new Y.Doc()
+    writeRecords(source, documentRecords())
+    const middle = Y.encodeStateVector(source)
+    writeRecords(source, [geoShape('second')])
+    const raw = await openRaw(running.wsUrl, workshop.id, workshop.tokens.participant)
+    raw.send(updateFrame(Y.encodeStateAsUpdate(source, middle)))
+    // The server's sync step 1 (0, 0, state vector) asks for what is missing; the socket stays open.
+    expect(raw.received.some((message) => message[0] === 0 && message[1] === 0)).toBe(true)
+    // A save request now is held, not confirmed: the second update is not stored.
+    let taken = false
+    const probe = raw.probe().then((outcome) => (taken = outcome === 'taken'))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(taken).toBe(false)
+    expect(raw.isOpen).toBe(true)
+    expect(recordsOf(ben.doc).has('shape:second')).toBe(false)
+    // The client's sync step 2 brings everything: now both are stored and relayed.
+    raw.send(updateFrame(Y.encodeStateAsUpdate(source), 1))
+    await probe
+    expect(taken).toBe(true)
+    await waitForDoc(ben.doc, hasRecord(ben.doc, 'shape:second'))
+    const room = (await running.server.rooms.loaded(workshop.id))!
+    expect(recordsOfDoc(room.doc).map((record) => record.id)).toContain('shape:second')
+    raw.close()
+  })
+
+  it('still refuses a deletion that would change the facilitation state', async () => {
+    const running = await lifecycle.server()
+    const workshop = await createWorkshop(running.httpUrl)
+    const anna = lifecycle.provider(running.wsUrl, workshop)
+    await whenSynced(anna)
+    await facilitate(running.httpUrl, workshop, 'POST', '/facilitation/step', { title: 'Sammeln' })
+    await waitForDoc(anna.doc, () => anna.doc.getMap('facilitation').has('step'))
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(anna.doc))
+    const before = Y.encodeStateVector(copy)
+    copy.getMap('facilitation').delete('step')
+    const raw = await openRaw(running.wsUrl, workshop.id, workshop.tokens.participant)
+    const outcome = await raw.probe(updateFrame(Y.encodeStateAsUpdate(copy, before)))
+    expect(outcome).toMatchObject({ code: CloseCode.InvalidUpdate, reason: expect.stringMatching(/only the server changes the facilitation state/) })
+    expect((await running.server.rooms.loaded(workshop.id))!.doc.getMap('facilitation').has('step')).toBe(true)
+  })
+})
