@@ -66,6 +66,7 @@ test('a board opened before opens offline after a reload, editable, and its offl
   await waitForServiceWorker(page)
   await writeStickyNote(page, 'Vor dem Ausfall', 400, 300)
   await expectSaved(page)
+  await expect(page.getByTestId('update-reload'), 'the first version is no update').toHaveCount(0)
 
   const ben = await (await newParticipant()).newPage()
   await openBoard(ben, workshop.links.participant, 'Ben')

@@ -23,6 +23,10 @@ function setState(next: UpdateState): void {
   for (const listener of listeners) listener()
 }
 
+function noticeWaiting(): void {
+  if (state === 'none') setState('waiting')
+}
+
 /** Registers the service worker once, when the browser has them and this is a production build. */
 export function startServiceWorker(): void {
   if (!('serviceWorker' in navigator) || activateWaiting) return
@@ -35,12 +39,22 @@ export function startServiceWorker(): void {
     else if (state === 'waiting') activatedElsewhere = true
   })
   activateWaiting = registerSW({
-    onNeedRefresh: () => setState('waiting'),
+    onNeedRefresh: noticeWaiting,
     // Without this the plugin reloads every tab once any tab took the new version; we reload on
     // `controllerchange` (above), and only the tab whose person clicked.
     onNeedReload: () => undefined,
     onRegisteredSW: (_url, registration) => {
       if (!registration) return
+      // The plugin misses a version that was still installing when this page registered (the
+      // browser's own check at navigation found it): watch the registration too.
+      // (A first version also passes through `waiting`, but with nothing active yet: no prompt.)
+      const checkWaiting = () => {
+        if (registration.waiting && registration.active) noticeWaiting()
+      }
+      const whenInstalled = () => registration.installing?.addEventListener('statechange', checkWaiting)
+      checkWaiting()
+      whenInstalled()
+      registration.addEventListener('updatefound', whenInstalled)
       // A failed check (offline, server restarting) is retried at the next interval or when back online.
       const checkForUpdate = () => registration.update().catch(() => undefined)
       setInterval(() => {
