@@ -163,6 +163,18 @@ test('a new release waits for "Neue Version verfügbar – neu laden" and that c
     expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())!.waiting))).toBe(true)
     expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true)
     await page.screenshot({ path: testInfo.outputPath('update-prompt.png') })
+    await page.getByTestId('language-switch').selectOption('en')
+    await expect(prompt).toHaveText('New version available – reload')
+    await page.getByTestId('language-switch').selectOption('de')
+
+    // A second tab opened now gets the new index.html from the server (navigations go to the
+    // network first, the old precache does not answer them) and is offered the waiting worker too.
+    const second = await context.newPage()
+    await second.goto(workshop.links.participant)
+    await waitForCanvas(second)
+    expect(await releaseMarker(second)).toBe('e2e-next')
+    await expect(second.getByTestId('update-reload')).toBeVisible()
+    await second.evaluate(() => ((window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true))
 
     // The click activates the new version and reloads onto it; the board and its note are there.
     await Promise.all([page.waitForEvent('load'), prompt.click()])
@@ -172,6 +184,13 @@ test('a new release waits for "Neue Version verfügbar – neu laden" and that c
     await expect(prompt).toBeHidden()
     expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())!.waiting))).toBe(false)
     await expect.poll(() => noteTexts(page)).toEqual(['Vor dem Update'])
+    // The other tab was not reloaded under its person; its button stays and now only reloads.
+    await expect(second.getByTestId('update-reload')).toBeVisible()
+    expect(await second.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true)
+    await Promise.all([second.waitForEvent('load'), second.getByTestId('update-reload').click()])
+    await waitForCanvas(second)
+    await expect(second.getByTestId('update-reload')).toBeHidden()
+    await second.close()
 
     // The new version's precache is the one in charge: offline, the new page comes up.
     await context.setOffline(true)
