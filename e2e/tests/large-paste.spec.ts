@@ -1,0 +1,102 @@
+/**
+ * Large changes in real Chromium: a paste of 8,000 shapes in one change reaches another browser
+ * (the binding sends it in frames under MAX_FRAME_BYTES), and a change that cannot fit a frame
+ * (one record over 2 MiB) stops the client with a message instead of a reconnect loop.
+ */
+import type { Page } from '@playwright/test'
+import { expect, test } from '../support/fixtures.js'
+import { expectSaved, openBoard } from '../support/board.js'
+
+interface Created {
+  id: string
+  links: { participant: string }
+}
+
+interface EditorHandle {
+  run(fn: () => void): void
+  createPage(page: object): void
+  setCurrentPage(id: string): void
+  createShapes(shapes: object[]): void
+  store: { allRecords(): Array<{ typeName: string }> }
+}
+
+async function createWorkshop(serverUrl: string): Promise<Created> {
+  const response = await fetch(`${serverUrl}/api/workshops`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Große Übernahme' }),
+  })
+  return (await response.json()) as Created
+}
+
+/** Counts the sync sockets a page opens and how many of them closed. */
+function watchSyncSockets(page: Page): { opened: number; closed: number } {
+  const seen = { opened: 0, closed: 0 }
+  page.on('websocket', (socket) => {
+    if (!socket.url().includes('/sync')) return
+    seen.opened++
+    socket.on('close', () => seen.closed++)
+  })
+  return seen
+}
+
+/** Shapes on every page of the page's tldraw store. */
+function shapeCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      (window as unknown as { quartierboard: { editor: EditorHandle } }).quartierboard.editor.store
+        .allRecords()
+        .filter((record) => record.typeName === 'shape').length,
+  )
+}
+
+test('8,000 shapes pasted in one change reach the other browser, with no socket closed', async ({ page, server, newParticipant }) => {
+  test.setTimeout(120_000)
+  const workshop = await createWorkshop(server.url)
+  const annaSockets = watchSyncSockets(page)
+  await openBoard(page, workshop.links.participant, 'Anna')
+  const bert = await (await newParticipant()).newPage()
+  const bertSockets = watchSyncSockets(bert)
+  await openBoard(bert, workshop.links.participant, 'Bert')
+  await expectSaved(bert)
+
+  const startedAt = Date.now()
+  // A board copied in from elsewhere: a second page and 4,000 shapes on each of the two pages (tldraw's
+  // editor allows 4,000 per page), in one store change.
+  await page.evaluate(() => {
+    const editor = (window as unknown as { quartierboard: { editor: EditorHandle } }).quartierboard.editor
+    const shapesOn = (parentId: string) =>
+      Array.from({ length: 4000 }, (_, i) => ({ type: 'geo', parentId, x: (i % 100) * 120, y: Math.floor(i / 100) * 100, props: { w: 100, h: 80 } }))
+    editor.run(() => {
+      editor.createPage({ id: 'page:copied', name: 'Übernommen' })
+      editor.createShapes(shapesOn('page:page'))
+      // The editor counts the limit on the current page.
+      editor.setCurrentPage('page:copied')
+      editor.createShapes(shapesOn('page:copied'))
+      editor.setCurrentPage('page:page')
+    })
+  })
+  expect(await shapeCount(page)).toBe(8000)
+  await expect.poll(() => shapeCount(bert), { timeout: 90_000 }).toBe(8000)
+  console.info(`8000 shapes reached the second browser in ${Date.now() - startedAt} ms`)
+  await expectSaved(page)
+  expect(annaSockets).toEqual({ opened: 1, closed: 0 })
+  expect(bertSockets).toEqual({ opened: 1, closed: 0 })
+})
+
+test('a change too large for one frame stops the client with a message, without reconnecting', async ({ page, server }) => {
+  const workshop = await createWorkshop(server.url)
+  const sockets = watchSyncSockets(page)
+  await openBoard(page, workshop.links.participant, 'Anna')
+  await expectSaved(page)
+  // One record of 3 MB (nothing the binding can split): one frame over MAX_FRAME_BYTES (2 MiB).
+  await page.evaluate(() => {
+    const editor = (window as unknown as { quartierboard: { editor: EditorHandle } }).quartierboard.editor
+    editor.createShapes([{ type: 'geo', x: 0, y: 0, meta: { pasted: 'x'.repeat(3_000_000) }, props: { w: 100, h: 80 } }])
+  })
+  await expect(page.getByTestId('access-problem')).toContainText('zu groß')
+  expect(sockets).toEqual({ opened: 1, closed: 1 })
+  // y-websocket would retry within 2.5 s; watch three times that long for a new socket.
+  await page.waitForTimeout(7500)
+  expect(sockets).toEqual({ opened: 1, closed: 1 })
+})
