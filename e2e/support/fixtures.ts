@@ -4,6 +4,7 @@
  * throws an uncaught error.
  */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
+import { NetworkLink } from './network-link.js'
 import { ServerProcess } from './server-process.js'
 
 interface WorkerFixtures {
@@ -15,6 +16,8 @@ interface TestFixtures {
   foreignRequests: string[]
   /** Opens another browser context (another participant) guarded the same way. */
   newParticipant: () => Promise<BrowserContext>
+  /** Opens a network link to the server that the test can drop (see network-link.ts); closed after the test. */
+  networkLink: () => Promise<NetworkLink>
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -37,6 +40,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { auto: true },
   ],
+  networkLink: async ({ server }, use) => {
+    const opened: NetworkLink[] = []
+    await use(async () => {
+      const link = await NetworkLink.open(server.port)
+      server.alsoReachableAt.add(new URL(link.url).host)
+      opened.push(link)
+      return link
+    })
+    for (const link of opened) {
+      server.alsoReachableAt.delete(new URL(link.url).host)
+      await link.close()
+    }
+  },
   newParticipant: async ({ browser, server, foreignRequests }, use) => {
     const opened: BrowserContext[] = []
     await use(async () => {
@@ -57,7 +73,7 @@ function guard(context: BrowserContext, server: ServerProcess, foreign: string[]
   context.on('request', (request) => {
     const url = new URL(request.url())
     if (url.protocol === 'data:' || url.protocol === 'blob:') return
-    if (url.host !== new URL(server.url).host) foreign.push(request.url())
+    if (url.host !== new URL(server.url).host && !server.alsoReachableAt.has(url.host)) foreign.push(request.url())
   })
 }
 

@@ -14,6 +14,8 @@ export class ServerProcess {
   private child: ChildProcess | null = null
   port = 0
   readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qb-e2e-'))
+  /** Hosts (host:port) of network links in front of this server; requests to them are not foreign. */
+  readonly alsoReachableAt = new Set<string>()
   /** Another built client to serve (CLIENT_DIR) from the next start on; null: the environment's or client/dist. */
   clientDir: string | null = null
 

@@ -150,6 +150,7 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
     logger,
     metrics,
     maxFrameBytes: config.maxFrameBytes,
+    pingIntervalMs: config.pingIntervalMs,
     limits: {
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       maxMessagesBurst: config.maxMessagesBurst,

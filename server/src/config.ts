@@ -51,6 +51,8 @@ export interface ServerConfig {
   identitiesPerMinute: number
   /** Identities one link may be issued at once (a kick-off where everyone joins together). */
   identitiesBurst: number
+  /** Sync sockets are pinged this often; one silent for a whole interval is terminated (gone within two). */
+  pingIntervalMs: number
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -81,6 +83,7 @@ const EnvSchema = z.object({
   MAX_ASSET_BYTES_PER_UPLOADER: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   IDENTITIES_PER_MINUTE: z.coerce.number().min(0).default(60),
   IDENTITIES_BURST: z.coerce.number().int().positive().default(500),
+  PING_INTERVAL_MS: z.coerce.number().int().min(100).default(4000),
 })
 
 /** The defaults, with `overrides` applied: the starting point for tests. */
@@ -119,6 +122,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     maxAssetBytesPerUploader: values.MAX_ASSET_BYTES_PER_UPLOADER,
     identitiesPerMinute: values.IDENTITIES_PER_MINUTE,
     identitiesBurst: values.IDENTITIES_BURST,
+    pingIntervalMs: values.PING_INTERVAL_MS,
   }
 }
 

@@ -21,6 +21,14 @@ export const MESSAGE_SAVE_REQUEST = 100
 export const MESSAGE_SAVE_CONFIRM = 101
 /** Server -> client: `[MESSAGE_SAVE_FAILED, varString reason]`: the store is failing; edits are held in memory. */
 export const MESSAGE_SAVE_FAILED = 102
+/**
+ * Client -> server: `[MESSAGE_HEARTBEAT]`; the server answers `[MESSAGE_HEARTBEAT_ACK]` at once.
+ * Browsers cannot see WebSocket pings, so our client asks like this to notice a dead connection
+ * within seconds (stock clients never send it).
+ */
+export const MESSAGE_HEARTBEAT = 103
+/** Server -> client: the answer to a heartbeat. */
+export const MESSAGE_HEARTBEAT_ACK = 104
 
 /** Encodes a save request or confirmation (they share one shape). */
 export function encodeSaveMessage(type: typeof MESSAGE_SAVE_REQUEST | typeof MESSAGE_SAVE_CONFIRM, seq: number): Uint8Array {

@@ -156,6 +156,7 @@ function ConnectedBoard({ workshop, identity, licenseKey, onAccessLost, issued, 
           currentUser={currentUser}
           licenseKey={licenseKey}
           readOnlyBinding={mode === 'readonly'}
+          online={saveState !== 'offline' && saveState !== 'connecting'}
           api={api}
           privateNotes={privateNotes}
           editor={editor}
@@ -183,6 +184,8 @@ interface LiveBoardProps {
   currentUser: CurrentUser
   licenseKey: string | null
   readOnlyBinding: boolean
+  /** Connected to the server now (shown in this person's own participant entry). */
+  online: boolean
   api: FacilitationApi
   privateNotes: PrivateNotesSync
   editor: Editor | null
@@ -192,7 +195,7 @@ interface LiveBoardProps {
 
 /** The canvas with the workshop's facilitation state: lock, votes, summons, silent brainstorming. */
 function LiveBoard(props: LiveBoardProps) {
-  const { workshop, connection, store, currentUser, licenseKey, readOnlyBinding, api, privateNotes, editor, onEditor, onError } = props
+  const { workshop, connection, store, currentUser, licenseKey, readOnlyBinding, api, privateNotes, editor, onEditor, onError, online } = props
   const { messages } = useLanguage()
   const facilitation = useFacilitation(connection.doc)
   const serverNow = useServerNow(useServerClockOffset())
@@ -241,7 +244,7 @@ function LiveBoard(props: LiveBoardProps) {
             onMount={onMount}
           />
         </VoteContext.Provider>
-        <WorkshopKit workshop={workshop} connection={connection} editor={editor} />
+        <WorkshopKit workshop={workshop} connection={connection} editor={editor} online={online} />
         {readOnlyBinding && (
           <div className="banner" role="alert">
             {messages.boardReadonlyNewer} <button onClick={() => location.reload()}>{messages.boardReload}</button>

@@ -18,6 +18,7 @@ import {
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { watchConnection } from './connection-watch'
 import { reconnectsAfterClose } from './reconnect-policy'
 import { SaveTracker, type SaveState } from './save-status'
 
@@ -109,6 +110,13 @@ export function connectBoard(
     if (status !== 'connected') saves.connection(false)
     report()
   })
+  // A dead connection (or the browser going offline) shows as "Offline" within seconds.
+  const stopWatching = watchConnection(provider, {
+    onDead: () => {
+      saves.connectionLost()
+      report()
+    },
+  })
   // The provider stopped for good (4400-4499, or 1009: see reconnect-policy.ts); tell the person.
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) => callbacks.onRefused(code, reason))
   // Fires after every closed socket, also when the attempt never connected (no status event then).
@@ -163,6 +171,7 @@ export function connectBoard(
     dispose() {
       disposed = true
       clearTimeout(requestTimer)
+      stopWatching()
       unbind?.()
       provider.destroy()
       void local.destroy()

@@ -19,11 +19,13 @@ interface ParticipantListProps {
   editor: Editor | null
   /** Key of the current step (see `stepKey`), for the done signal. */
   stepKey: string
+  /** Whether this browser is connected to the server: its own entry says so (presence keeps it otherwise). */
+  selfOnline: boolean
 }
 
-export function ParticipantList({ awareness, role, editor, stepKey }: ParticipantListProps) {
+export function ParticipantList({ awareness, role, editor, stepKey, selfOnline }: ParticipantListProps) {
   const { messages } = useLanguage()
-  const entries = useRoster(awareness)
+  const entries = useRoster(awareness).map((entry) => (entry.isSelf ? { ...entry, online: selfOnline } : entry))
   const following = useValue('following user', () => editor?.getInstanceState().followingUserId ?? null, [editor])
   const facilitating = can(role, 'facilitate')
   const summary = doneSummary(entries, stepKey)

@@ -19,9 +19,11 @@ interface WorkshopKitProps {
   connection: BoardConnection
   /** The board's editor, once tldraw has mounted it. */
   editor: Editor | null
+  /** Whether this browser is connected to the server now. */
+  online: boolean
 }
 
-export function WorkshopKit({ workshop, connection, editor }: WorkshopKitProps) {
+export function WorkshopKit({ workshop, connection, editor, online }: WorkshopKitProps) {
   const { awareness } = connection.provider
   const stepKey = useStepKey(connection.doc)
   const { role } = workshop
@@ -41,7 +43,7 @@ export function WorkshopKit({ workshop, connection, editor }: WorkshopKitProps) 
         </div>
       )}
       {editor && <FollowBanner editor={editor} />}
-      <ParticipantList awareness={awareness} role={role} editor={editor} stepKey={stepKey} />
+      <ParticipantList awareness={awareness} role={role} editor={editor} stepKey={stepKey} selfOnline={online} />
     </>
   )
 }

@@ -30,6 +30,8 @@ import {
   type Role,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
+  MESSAGE_HEARTBEAT,
+  MESSAGE_HEARTBEAT_ACK,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SAVE_CONFIRM,
   MESSAGE_SAVE_REQUEST,
@@ -58,6 +60,8 @@ import type { PresenceUser, RoomConnection, RoomSocket } from './room-socket.js'
 import { DEFAULT_MAX_RECORD_BYTES, UpdateValidator } from './update-validator.js'
 
 export { InvalidUpdate, ProtocolViolation } from './room-protocol.js'
+
+const HEARTBEAT_ACK = Uint8Array.of(MESSAGE_HEARTBEAT_ACK)
 
 export interface RoomOptions {
   workshopId: string
@@ -199,6 +203,9 @@ export class Room {
         return
       case MESSAGE_AUTH:
         return // tokens travel in the URL; the y-websocket auth message carries nothing for us
+      case MESSAGE_HEARTBEAT:
+        this.send(connection, HEARTBEAT_ACK)
+        return
       case MESSAGE_SAVE_REQUEST: {
         const seq = readOrViolate(() => readSaveSeq(decoder), 'truncated save request')
         // lib0 reads varints past 2^53 as imprecise numbers; a client's counter never gets there.

@@ -19,6 +19,7 @@ import { CloseCode, IDENTITY_QUERY_PARAM, isValidWorkshopId, type Role } from '@
 import { checkAccess } from '../auth/access.js'
 import { checkIdentity } from '../identities/check-identity.js'
 import { TokenBucket } from './token-bucket.js'
+import { watchLiveness } from './liveness.js'
 import { loggablePath, type Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
 import type { BoardStore } from '../store/board-store.js'
@@ -29,8 +30,6 @@ import type { RoomManager } from './room-manager.js'
 export const SYNC_PATH_PREFIX = '/sync/'
 /** Frames held per socket while its room loads; more closes the socket. */
 const MAX_FRAMES_BEFORE_READY = 256
-/** Interval of WebSocket pings; a socket that missed one pong is terminated. */
-const PING_INTERVAL_MS = 30_000
 
 export interface SyncRateLimits {
   maxMessagesPerSecond: number
@@ -46,6 +45,8 @@ export interface SyncEndpointOptions {
   logger: Logger
   metrics?: ServerMetrics
   maxFrameBytes: number
+  /** WebSocket pings go out this often; a socket silent for a whole interval is terminated (liveness.ts). */
+  pingIntervalMs: number
   /** Per-socket budgets; without them a socket is not rate limited. */
   limits?: SyncRateLimits
 }
@@ -57,7 +58,7 @@ export interface SyncEndpoint {
 
 export function attachSyncEndpoint(httpServer: HttpServer, options: SyncEndpointOptions): SyncEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes })
-  const alive = new WeakMap<WebSocket, boolean>()
+  const liveness = watchLiveness(wss, options.pingIntervalMs)
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '').split('?')[0] ?? ''
@@ -68,27 +69,14 @@ export function attachSyncEndpoint(httpServer: HttpServer, options: SyncEndpoint
     wss.handleUpgrade(request, socket, head, (ws) => {
       giveReceiverClosesAReason(ws, options.maxFrameBytes)
       ws.on('close', (code) => options.metrics?.syncSocketsClosed.inc({ code: String(code) }))
-      alive.set(ws, true)
-      ws.on('pong', () => alive.set(ws, true))
+      liveness.watch(ws)
       void acceptSocket(ws, decodeURIComponentSafe(path.slice(SYNC_PATH_PREFIX.length)), request, options)
     })
   })
 
-  const pinger = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!alive.get(ws)) {
-        ws.terminate()
-        continue
-      }
-      alive.set(ws, false)
-      ws.ping()
-    }
-  }, PING_INTERVAL_MS)
-  pinger.unref()
-
   return {
     close() {
-      clearInterval(pinger)
+      liveness.stop()
       wss.close()
     },
   }
