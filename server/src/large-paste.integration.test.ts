@@ -1,13 +1,14 @@
 /**
  * A large paste on a real server: one tldraw change of 8,000 shapes (a board copied in from
  * elsewhere) is far over MAX_FRAME_BYTES as one Yjs update. Our binding writes it in pieces that
- * each fit a frame, so a second client receives every shape and no socket is ever closed.
+ * each fit a frame, so a second client receives every shape and no socket is ever closed; pasted
+ * while offline, the client's answer to the server's sync step 1 is sent in pieces too.
  * Each client is a stock y-websocket provider with a tldraw store bound by `bindStoreToDoc`.
  */
 import type { TLRecord, TLStore } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { bindStoreToDoc, createBoardStore, recordBytes, sampleGeoShape } from '@quartierboard/shared'
+import { answerSyncStep1InPieces, bindStoreToDoc, createBoardStore, recordBytes, sampleGeoShape } from '@quartierboard/shared'
 import { defaultConfig } from './config.js'
 import { testLifecycle } from './testing/lifecycle.js'
 import { createWorkshop, whenStored, whenSynced, type CreatedWorkshop } from './testing/test-server.js'
@@ -16,8 +17,10 @@ const { later, server, provider } = testLifecycle()
 
 const PASTED_SHAPES = 8000
 
+/** A stock provider that answers sync step 1 in pieces (as our client does), bound to a tldraw store. */
 async function boundClient(wsUrl: string, workshop: CreatedWorkshop) {
   const connection = provider(wsUrl, workshop, new Y.Doc())
+  answerSyncStep1InPieces(connection)
   const closes: Array<number | null> = []
   connection.on('connection-close', (event) => closes.push(event?.code ?? null))
   await whenSynced(connection)
@@ -25,6 +28,12 @@ async function boundClient(wsUrl: string, workshop: CreatedWorkshop) {
   const binding = bindStoreToDoc({ store, doc: connection.doc, awareness: connection.awareness })
   later(() => binding.dispose())
   return { provider: connection, store, closes }
+}
+
+function pastedShapes(): TLRecord[] {
+  return Array.from({ length: PASTED_SHAPES }, (_, i) =>
+    sampleGeoShape(`paste-${i}`, (i % 100) * 120, Math.floor(i / 100) * 100, { label: `Fallbeispiel ${i}` }),
+  )
 }
 
 function pastedShapesIn(store: TLStore): number {
@@ -54,9 +63,7 @@ describe('a large paste', () => {
     const alice = await boundClient(running.wsUrl, workshop)
     const bob = await boundClient(running.wsUrl, workshop)
 
-    const shapes: TLRecord[] = Array.from({ length: PASTED_SHAPES }, (_, i) =>
-      sampleGeoShape(`paste-${i}`, (i % 100) * 120, Math.floor(i / 100) * 100, { label: `Fallbeispiel ${i}` }),
-    )
+    const shapes = pastedShapes()
     const bytes = shapes.reduce((sum, record) => sum + recordBytes(record), 0)
     expect(bytes).toBeGreaterThan(defaultConfig().maxFrameBytes) // one update of it would be refused with 1009
     const rowsBefore = await running.server.store.lastSeq(workshop.id)
@@ -74,6 +81,28 @@ describe('a large paste', () => {
     // Several logged updates, no socket ever closed, and the server counted no 1009.
     expect(await running.server.store.lastSeq(workshop.id)).toBeGreaterThan(rowsBefore + 1)
     expect(alice.closes).toEqual([])
+    expect(bob.closes).toEqual([])
+    const metrics = await (await fetch(`${running.httpUrl}/metrics`)).text()
+    expect(metrics).not.toMatch(/qb_sync_sockets_closed_total\{code="1009"\}/)
+  }, 60_000)
+
+  it(`sends ${PASTED_SHAPES} shapes pasted while offline in frames under the limit when the client comes back`, async () => {
+    const running = await server()
+    const workshop = await createWorkshop(running.httpUrl)
+    const alice = await boundClient(running.wsUrl, workshop)
+    const bob = await boundClient(running.wsUrl, workshop)
+
+    alice.provider.disconnect()
+    alice.store.put(pastedShapes())
+    const startedAt = performance.now()
+    const arrived = whenPastedShapesArrive(bob.store, PASTED_SHAPES, startedAt, 40_000)
+    alice.provider.connect()
+    const pasteMs = await arrived
+    await whenStored(alice.provider)
+    console.info(`${PASTED_SHAPES} shapes pasted offline reached the second client ${Math.round(pasteMs)} ms after the reconnect`)
+
+    expect(pastedShapesIn(bob.store)).toBe(PASTED_SHAPES)
+    expect(alice.closes).toEqual([null]) // only its own disconnect
     expect(bob.closes).toEqual([])
     const metrics = await (await fetch(`${running.httpUrl}/metrics`)).text()
     expect(metrics).not.toMatch(/qb_sync_sockets_closed_total\{code="1009"\}/)

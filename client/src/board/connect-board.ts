@@ -10,6 +10,7 @@ import {
   MESSAGE_SAVE_FAILED,
   MESSAGE_SAVE_REQUEST,
   RECORDS_KEY,
+  answerSyncStep1InPieces,
   bindStoreToDoc,
   encodeSaveMessage,
   readSaveSeq,
@@ -82,6 +83,9 @@ export function connectBoard(
     shouldReconnect: reconnectsAfterClose,
   })
   jitterReconnects(provider)
+  // After a large paste made offline, the answer to the server's sync step 1 would be one frame over
+  // its limit: send it in pieces (shared/src/binding/sync-answer.ts).
+  answerSyncStep1InPieces(provider)
   const saves = new SaveTracker()
   const report = () => callbacks.onSaveState(saves.state)
   let disposed = false

@@ -11,6 +11,8 @@ import { RecordsSync, type BindingMode } from './records-sync.js'
 
 export { createBoardStore } from './board-store.js'
 export { MAX_PIECE_BYTES, recordBytes, splitChange, type ChangePiece } from './change-pieces.js'
+export { answerSyncStep1, answerSyncStep1InPieces, type SyncAnsweringProvider } from './sync-answer.js'
+export { splitUpdate } from './update-pieces.js'
 export { KeyedEntries, type KeyChange, type KeyedEntry } from './keyed-entries.js'
 export type { BindingMode } from './records-sync.js'
 export { PRIVATE_NOTE_META, isPrivateRecord } from './records-sync.js'
