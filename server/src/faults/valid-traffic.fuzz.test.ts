@@ -1,0 +1,696 @@
+/**
+ * Seeded fuzz of valid traffic: stock y-websocket clients that behave like our browsers, and a
+ * facilitator who uses every tool, against a real server with a real SQLite file.
+ *
+ * Two workshops run at once, five people each. Every person has a server-issued identity and a
+ * browser (testing/fuzz-browsers.ts): tabs on their own Y.Doc kept across network drops, and an
+ * IndexedDB copy from which reloads and new tabs open. One seeded random drives each workshop:
+ * - edits: create shapes and sticky notes, move shapes (anyone's), delete shapes (anyone's), write
+ *   meta as the binding does, move the cursor (presence with the person's own identity);
+ * - the network and the browser: drop (provider.disconnect()), edit offline, come back
+ *   (provider.connect()), reload (a copy of IndexedDB, online or offline), open a second tab,
+ *   close a tab;
+ * - the facilitator's API: timer start, pause, resume, stop; lock and unlock; step; summon;
+ *   private mode on and off and the reveal; vote open and close;
+ * - each person's API: private notes written, deleted and listed, dots placed, taken back and
+ *   listed, with the person's identity.
+ * Every API answer is checked against a model. While the board is locked, nothing written is on
+ * the server's board; after the unlock it lands.
+ *
+ * Every QUIET_EVERY_STEPS steps, and at the end after everyone is back (and has opened the board
+ * once more, so edits of closed tabs come along from IndexedDB): every online tab is synced and
+ * its save confirmed, every online tab's board equals the room's (records, meta, facilitation and
+ * state vector), the store loads to the same board, and the board holds what the model says
+ * (expected-board.ts). No socket of any tab may ever be closed with a refusing code (4xxx, 1002,
+ * 1007, 1008, 1009, 1011), and the server ignores no presence. The store loads to the same board
+ * after a restart.
+ *
+ * The seed fixes the operations, not the timing of the network: a failing seed usually, not
+ * always, fails again. CI runs a short form; soak mode from the command line:
+ *
+ *   VALID_FUZZ_STEPS=5000 npx vitest run server/src/faults/valid-traffic
+ *   VALID_FUZZ_STEPS=400 VALID_FUZZ_SEED=123456 npx vitest run server/src/faults/valid-traffic
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { TLRecord } from '@tldraw/tlschema'
+import {
+  LAYOUT_VERSION,
+  META_CREATED_AT,
+  META_KEY,
+  META_SCHEMA,
+  META_VERSION,
+  PRIVATE_NOTE_META,
+  createBoardSchema,
+  readFacilitation,
+  seededRandom,
+  type MyDots,
+  type VoteState,
+} from '@quartierboard/shared'
+import { SERVER_LINEAGE, ExpectedBoard, canonical, differences, shapesOf, viewOf, type BoardView } from '../testing/expected-board.js'
+import { Person, type Tab } from '../testing/fuzz-browsers.js'
+import { facilitate } from '../testing/facilitation-calls.js'
+import { asPerson, issueIdentity } from '../testing/identities.js'
+import { documentRecords, geoShape, recordsOf } from '../testing/records.js'
+import { createWorkshop, startTestServer, whenStored, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
+
+/** Steps per workshop. */
+const STEPS = Number(process.env.VALID_FUZZ_STEPS ?? 300)
+const SEED = Number(process.env.VALID_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31))
+const WORKSHOPS = 2
+const PEOPLE_PER_WORKSHOP = 5
+const MAX_TABS_PER_PERSON = 2
+const QUIET_EVERY_STEPS = 50
+/** How long a quiet period may take to converge before the run fails. */
+const QUIET_TIMEOUT_MS = 20_000
+/** Each step waits up to this long, so that messages interleave with the next operations. */
+const MAX_STEP_PAUSE_MS = 4
+/** How long edits made while locked get to (wrongly) reach the room before the unlock. */
+const LOCK_SETTLE_MS = 100
+const VOTE_NOTES = 3
+const TRACE_LENGTH = 25
+
+const schema = createBoardSchema()
+const bindingOrigin = { source: 'quartierboard-binding' }
+
+type Random = () => number
+const int = (random: Random, below: number) => Math.floor(random() * below)
+const pick = <T>(random: Random, items: readonly T[]): T => items[int(random, items.length)]!
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function note(id: string, parentId: string, text: string, editor: string, x: number, meta: Record<string, unknown> = {}): TLRecord {
+  return schema.types.shape.create({
+    id,
+    type: 'note',
+    parentId,
+    index: 'a1',
+    x,
+    y: 10,
+    meta,
+    props: {
+      color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: 0, align: 'middle', verticalAlign: 'middle',
+      growY: 0, url: '', scale: 1, textLastEditedBy: editor, richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+    },
+  } as never)
+}
+
+function frame(id: string): TLRecord {
+  return schema.types.shape.create({ id, type: 'frame', parentId: 'page:page', index: 'a0', x: 0, y: 0, props: { w: 2000, h: 1000, name: 'Ideen', color: 'black' } } as never)
+}
+
+/** Records as the binding writes them: one transaction, nothing but the records. */
+function writeAsBinding(doc: Y.Doc, put: TLRecord[], removed: string[] = []): void {
+  doc.transact(() => recordsOf(doc).apply(put.map((record) => ({ key: record.id, val: record })), removed), bindingOrigin)
+}
+
+/** Resolves as `promise` does, or fails with `message` after `ms`. */
+async function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Meta as the binding writes it when it loads a board: only what differs from its own. */
+function writeMetaAsBinding(doc: Y.Doc): void {
+  const meta = doc.getMap(META_KEY)
+  doc.transact(() => {
+    const ours = schema.serialize()
+    if (canonical(meta.get(META_SCHEMA)) !== canonical(ours)) meta.set(META_SCHEMA, ours)
+    if (!meta.has(META_CREATED_AT)) meta.set(META_CREATED_AT, Date.now())
+    if (meta.get(META_VERSION) !== LAYOUT_VERSION) meta.set(META_VERSION, LAYOUT_VERSION)
+  }, bindingOrigin)
+}
+
+/** What the facilitation state must be, after the facilitator's calls so far. */
+interface FacilitationModel {
+  locked: boolean
+  timer: 'none' | 'running' | 'paused'
+  step: string | null
+  summon: string | null
+  privateMode: { on: boolean; anonymous: boolean } | null
+  vote: { id: string; dotsPerPerson: number; open: boolean } | null
+}
+
+interface Stats {
+  steps: number
+  operations: Map<string, number>
+  quietPeriods: number
+  slowestQuietMs: number
+  editsWhileLocked: number
+  revealed: number
+}
+
+class Lane {
+  step = 0
+  readonly trace: string[] = []
+  readonly refusals: string[] = []
+  readonly people: Person[] = []
+  readonly board = new ExpectedBoard()
+  readonly facilitation: FacilitationModel = { locked: false, timer: 'none', step: null, summon: null, privateMode: null, vote: null }
+  /** Private notes each person holds on the server (model), by shape id. */
+  readonly privateNotes = new Map<Person, Map<string, TLRecord>>()
+  /** Each person's dots in the open vote (model). */
+  readonly dots = new Map<Person, Record<string, number>>()
+  /** Values written while the board is locked: none may be in the room before the unlock. */
+  private writtenWhileLocked: Array<{ id: string; value: string }> = []
+  private nextShape = 0
+  private nextLineage = 0
+  /** Every write gets its own x, so that each written value is unique. */
+  private nextX = 0
+  readonly frameId = 'shape:ideen'
+  readonly voteNotes = Array.from({ length: VOTE_NOTES }, (_, index) => `shape:vote-${index}`)
+
+  constructor(
+    readonly index: number,
+    readonly running: RunningServer,
+    readonly workshop: CreatedWorkshop,
+    readonly random: Random,
+    readonly stats: Stats,
+  ) {}
+
+  get tabs(): Tab[] {
+    return this.people.flatMap((person) => person.tabs)
+  }
+
+  private newLineage(): number {
+    return this.nextLineage++
+  }
+
+  async setUp(): Promise<void> {
+    for (let index = 0; index < PEOPLE_PER_WORKSHOP; index++) {
+      const identity = await issueIdentity(this.running.httpUrl, this.workshop)
+      const person = new Person(`Person ${this.index}.${index}`, '#1c7ed6', identity, this.workshop, this.running.wsUrl, this.refusals)
+      this.people.push(person)
+      this.privateNotes.set(person, new Map())
+    }
+    // The first person starts the board: the document, a frame and notes to vote on.
+    const first = this.people[0]!.openTab(this.newLineage(), true)
+    await this.until(() => first.synced, 'the first tab syncs')
+    const shapes = [frame(this.frameId), ...this.voteNotes.map((id, index) => note(id, this.frameId, `Idee ${index}`, this.people[0]!.presenceId, 100 + index * 300))]
+    first.doc.transact(() => {
+      writeMetaAsBinding(first.doc)
+      writeAsBinding(first.doc, [...documentRecords(), ...shapes])
+    }, bindingOrigin)
+    for (const shape of shapes) this.board.write(first.lineage, shape)
+    await whenStored(first.provider)
+    for (const person of this.people.slice(1)) person.openTab(this.newLineage(), true)
+    await this.until(() => this.tabs.every((tab) => tab.synced), 'every tab syncs')
+  }
+
+  note(line: string): void {
+    this.trace.push(`${this.step}: ${line}`)
+    if (this.trace.length > TRACE_LENGTH) this.trace.shift()
+    const kind = line.split(':')[0]!
+    this.stats.operations.set(kind, (this.stats.operations.get(kind) ?? 0) + 1)
+  }
+
+  private anyTab(): Tab | null {
+    const tabs = this.tabs
+    return tabs.length === 0 ? null : pick(this.random, tabs)
+  }
+
+  private wrote(tab: Tab, record: TLRecord): void {
+    this.board.write(tab.lineage, record)
+    if (this.facilitation.locked) {
+      this.writtenWhileLocked.push({ id: record.id, value: canonical(record) })
+      this.stats.editsWhileLocked += 1
+    }
+  }
+
+  // ---- edits -------------------------------------------------------------------------------
+
+  private create(tab = this.anyTab()): string | null {
+    if (!tab) return null
+    const id = `shape:l${this.index}-${this.nextShape++}`
+    const x = this.nextX++
+    const kind = int(this.random, 3)
+    const record =
+      kind === 0 ? geoShape(id.slice('shape:'.length), x, int(this.random, 1000)) : note(id, kind === 1 ? this.frameId : 'page:page', `Notiz ${id}`, tab.person.presenceId, x)
+    writeAsBinding(tab.doc, [record])
+    this.wrote(tab, record)
+    return `create: ${id} by tab ${tab.lineage}${tab.online ? '' : ' (offline)'}`
+  }
+
+  /** A move, or a new shape when the tab sees none. */
+  private edit(tab: Tab): string {
+    return (this.random() < 0.5 ? this.move(tab) : null) ?? this.create(tab)!
+  }
+
+  /** A shape of the tab's board (anyone's); `deletable` leaves out the frame and notes of the vote. */
+  private shapeOf(tab: Tab, deletable: boolean): TLRecord | null {
+    const shapes = [...shapesOf(tab.doc).values()].filter((shape) => !deletable || (shape.id !== this.frameId && !this.voteNotes.includes(shape.id)))
+    return shapes.length === 0 ? null : pick(this.random, shapes)
+  }
+
+  private move(tab = this.anyTab()): string | null {
+    const shape = tab && this.shapeOf(tab, false)
+    if (!tab || !shape) return null
+    const moved = { ...shape, x: this.nextX++, y: int(this.random, 1000) } as TLRecord
+    writeAsBinding(tab.doc, [moved])
+    this.wrote(tab, moved)
+    return `move: ${shape.id} by tab ${tab.lineage}${tab.online ? '' : ' (offline)'}`
+  }
+
+  private remove(): string | null {
+    const tab = this.anyTab()
+    const shape = tab && this.shapeOf(tab, true)
+    if (!tab || !shape) return null
+    writeAsBinding(tab.doc, [], [shape.id])
+    this.board.delete(tab.lineage, shape.id)
+    return `delete: ${shape.id} by tab ${tab.lineage}${tab.online ? '' : ' (offline)'}`
+  }
+
+  private meta(): string | null {
+    const tab = this.anyTab()
+    if (!tab) return null
+    writeMetaAsBinding(tab.doc)
+    return `meta: tab ${tab.lineage}`
+  }
+
+  private cursor(): string | null {
+    const tab = this.anyTab()
+    if (!tab) return null
+    tab.moveCursor(int(this.random, 2000), int(this.random, 1000))
+    return `cursor: tab ${tab.lineage}`
+  }
+
+  // ---- network and browser -----------------------------------------------------------------
+
+  private drop(): string | null {
+    const tab = this.tabs.find((candidate) => candidate.online && this.random() < 0.5) ?? this.tabs.find((candidate) => candidate.online)
+    if (!tab) return null
+    tab.provider.disconnect()
+    return `drop: tab ${tab.lineage}`
+  }
+
+  private comeBack(): string | null {
+    const offline = this.tabs.filter((tab) => !tab.online)
+    if (offline.length === 0) return null
+    const tab = pick(this.random, offline)
+    tab.provider.connect()
+    // Now and then the person draws at once, before the sync: that edit continues the offline ones.
+    if (this.random() < 0.4) return `back: tab ${tab.lineage}, then ${this.edit(tab)}`
+    return `back: tab ${tab.lineage}`
+  }
+
+  private reload(): string | null {
+    const tab = this.anyTab()
+    if (!tab) return null
+    const fresh = tab.person.reload(tab)
+    const reloaded = `reload: tab ${tab.lineage}${fresh.online ? '' : ' (offline)'}`
+    return this.random() < 0.3 ? `${reloaded}, then ${this.edit(fresh)}` : reloaded
+  }
+
+  private openTab(): string | null {
+    const person = pick(this.random, this.people)
+    if (person.tabs.length >= MAX_TABS_PER_PERSON) return null
+    const tab = person.openTab(this.newLineage(), this.random() < 0.85)
+    return `tab: ${person.name} opens tab ${tab.lineage}${tab.online ? '' : ' (offline)'}`
+  }
+
+  private closeTab(): string | null {
+    const tab = this.anyTab()
+    if (!tab) return null
+    tab.person.closeTab(tab)
+    return `close: tab ${tab.lineage}${tab.online ? '' : ' (offline)'}`
+  }
+
+  // ---- the facilitator's API ---------------------------------------------------------------
+
+  private facilitate(method: string, path: string, body?: unknown): Promise<unknown> {
+    return facilitate(this.running.httpUrl, this.workshop, method, path, body)
+  }
+
+  private async timer(): Promise<string> {
+    const model = this.facilitation
+    const choice = this.random()
+    if (model.timer === 'none' || choice < 0.2) {
+      await this.facilitate('POST', '/facilitation/timer', { durationMs: 60_000 * (1 + int(this.random, 10)) })
+      model.timer = 'running'
+      return 'timer: start'
+    }
+    if (choice < 0.45) {
+      await this.facilitate('DELETE', '/facilitation/timer')
+      model.timer = 'none'
+      return 'timer: stop'
+    }
+    const pausing = model.timer === 'running'
+    const timer = (await this.facilitate('POST', `/facilitation/timer/${pausing ? 'pause' : 'resume'}`)) as { pausedRemainingMs: number | null }
+    expect(timer.pausedRemainingMs === null).toBe(!pausing)
+    model.timer = pausing ? 'paused' : 'running'
+    return `timer: ${pausing ? 'pause' : 'resume'}`
+  }
+
+  private async lock(): Promise<string | null> {
+    if (this.facilitation.locked) return null
+    await this.facilitate('PUT', '/facilitation/lock', { locked: true })
+    this.facilitation.locked = true
+    return 'lock: on'
+  }
+
+  /** Unlocks, after checking that nothing written while locked reached the room. */
+  private async unlock(): Promise<string | null> {
+    if (!this.facilitation.locked) return null
+    await pause(LOCK_SETTLE_MS)
+    await this.running.server.rooms.withRoom(this.workshop.id, async (room) => {
+      await room.flush()
+      const records = viewOf(room.doc).records
+      const landed = this.writtenWhileLocked.filter((write) => records.get(write.id) === write.value)
+      expect(landed.map((write) => write.id), 'edits made while the board was locked are on the board before the unlock').toEqual([])
+    })
+    await this.facilitate('PUT', '/facilitation/lock', { locked: false })
+    this.facilitation.locked = false
+    this.writtenWhileLocked = []
+    return 'unlock: off'
+  }
+
+  private async nextStep(): Promise<string> {
+    const title = `Schritt ${this.step}`
+    const state = (await this.facilitate('POST', '/facilitation/step', { title })) as { title: string }
+    expect(state.title).toBe(title)
+    this.facilitation.step = title
+    return `step: ${title}`
+  }
+
+  private async summon(): Promise<string> {
+    const person = pick(this.random, this.people)
+    await this.facilitate('POST', '/facilitation/summon', { userId: person.presenceId, name: person.name })
+    this.facilitation.summon = person.presenceId
+    return `summon: ${person.name}`
+  }
+
+  private async privateMode(): Promise<string> {
+    const on = !(this.facilitation.privateMode?.on ?? false)
+    const anonymous = this.random() < 0.3
+    await this.facilitate('PUT', '/facilitation/private', { on, anonymous })
+    this.facilitation.privateMode = { on, anonymous }
+    return `private: ${on ? 'on' : 'off'}${anonymous ? ' (anonymous)' : ''}`
+  }
+
+  private async reveal(): Promise<string> {
+    const anonymous = this.facilitation.privateMode?.anonymous ?? false
+    const notes = [...this.privateNotes.values()].flatMap((notes) => [...notes.values()])
+    const answer = (await this.facilitate('POST', '/facilitation/private/reveal')) as { revealed: number }
+    expect(answer.revealed).toBe(notes.length)
+    for (const record of notes) {
+      const { [PRIVATE_NOTE_META]: _flag, ...meta } = record.meta as Record<string, unknown>
+      const props = (record as { props: Record<string, unknown> }).props
+      this.board.write(SERVER_LINEAGE, { ...record, meta, props: anonymous ? { ...props, textLastEditedBy: null } : props } as TLRecord)
+    }
+    for (const notes of this.privateNotes.values()) notes.clear()
+    this.facilitation.privateMode = { on: false, anonymous }
+    this.stats.revealed += notes.length
+    return `reveal: ${notes.length} notes`
+  }
+
+  private async vote(): Promise<string> {
+    const vote = this.facilitation.vote
+    if (!vote?.open) {
+      const dotsPerPerson = 1 + int(this.random, 3)
+      const opened = (await this.facilitate('POST', '/votes', { frameId: this.frameId, dotsPerPerson })) as VoteState
+      this.facilitation.vote = { id: opened.id, dotsPerPerson, open: true }
+      this.dots.clear()
+      return `vote: open with ${dotsPerPerson} dots`
+    }
+    const closed = (await this.facilitate('POST', `/votes/${vote.id}/close`)) as VoteState
+    const counts = Object.fromEntries(this.voteNotes.map((id) => [id, 0]))
+    for (const mine of this.dots.values()) for (const [id, count] of Object.entries(mine)) counts[id]! += count
+    expect(Object.fromEntries(this.voteNotes.map((id) => [id, closed.results?.[id]]))).toEqual(counts)
+    expect(closed.voters).toBe([...this.dots.values()].filter((mine) => Object.values(mine).some((count) => count > 0)).length)
+    vote.open = false
+    return 'vote: close'
+  }
+
+  // ---- each person's API -------------------------------------------------------------------
+
+  private async callAs(person: Person, method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.running.httpUrl}/api/workshops/${this.workshop.id}${path}`, {
+      method,
+      headers: asPerson(this.workshop, 'participant', person.identity, { 'content-type': 'application/json' }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    if (!response.ok) throw new Error(`${person.name}: ${method} ${path} answered ${response.status}: ${await response.text()}`)
+    return response.status === 204 ? null : ((await response.json()) as unknown)
+  }
+
+  private async privateNote(): Promise<string> {
+    const person = pick(this.random, this.people)
+    const mine = this.privateNotes.get(person)!
+    const choice = this.random()
+    if (choice < 0.55 && this.facilitation.privateMode?.on) {
+      const existing = mine.size > 0 && this.random() < 0.3 ? pick(this.random, [...mine.keys()]) : null
+      const id = existing ?? `shape:l${this.index}-private-${this.nextShape++}`
+      const record = note(id, this.random() < 0.5 ? this.frameId : 'page:page', `Still ${this.step}`, person.presenceId, this.nextX++, { [PRIVATE_NOTE_META]: true })
+      await this.callAs(person, 'PUT', `/private-notes/${encodeURIComponent(id)}`, { record })
+      mine.set(id, record)
+      return `private note: ${person.name} ${existing ? 'changes' : 'writes'} ${id}`
+    }
+    if (choice < 0.75 && mine.size > 0) {
+      const id = pick(this.random, [...mine.keys()])
+      await this.callAs(person, 'DELETE', `/private-notes/${encodeURIComponent(id)}`)
+      mine.delete(id)
+      return `private note: ${person.name} deletes ${id}`
+    }
+    const listed = (await this.callAs(person, 'GET', '/private-notes')) as { records: TLRecord[] }
+    expect(new Map(listed.records.map((record) => [record.id, canonical(record)]))).toEqual(new Map([...mine].map(([id, record]) => [id, canonical(record)])))
+    return `private note: ${person.name} lists ${listed.records.length}`
+  }
+
+  private async dot(): Promise<string | null> {
+    const vote = this.facilitation.vote
+    if (!vote?.open) return null
+    const person = pick(this.random, this.people)
+    const mine = this.dots.get(person) ?? {}
+    const placed = Object.values(mine).reduce((sum, count) => sum + count, 0)
+    const choice = this.random()
+    let answer: MyDots
+    let what: string
+    if (choice < 0.35 && placed > 0) {
+      const shapeId = pick(this.random, Object.keys(mine))
+      answer = (await this.callAs(person, 'DELETE', `/votes/${vote.id}/dots`, { shapeId })) as MyDots
+      mine[shapeId]! -= 1
+      if (mine[shapeId] === 0) delete mine[shapeId]
+      what = `takes back ${shapeId}`
+    } else if (choice < 0.85 && placed < vote.dotsPerPerson) {
+      const shapeId = pick(this.random, this.voteNotes)
+      answer = (await this.callAs(person, 'POST', `/votes/${vote.id}/dots`, { shapeId })) as MyDots
+      mine[shapeId] = (mine[shapeId] ?? 0) + 1
+      what = `places ${shapeId}`
+    } else {
+      answer = (await this.callAs(person, 'GET', `/votes/${vote.id}/mine`)) as MyDots
+      what = 'lists'
+    }
+    this.dots.set(person, mine)
+    const total = Object.values(mine).reduce((sum, count) => sum + count, 0)
+    expect({ dots: answer.dots, left: answer.left }).toEqual({ dots: mine, left: vote.dotsPerPerson - total })
+    return `dot: ${person.name} ${what}`
+  }
+
+  // ---- the run -----------------------------------------------------------------------------
+
+  private readonly operations: Array<[weight: number, name: string, run: () => string | null | Promise<string | null>]> = [
+    [22, 'create', () => this.create()],
+    [18, 'move', () => this.move()],
+    [9, 'delete', () => this.remove()],
+    [2, 'meta', () => this.meta()],
+    [5, 'cursor', () => this.cursor()],
+    [5, 'drop', () => this.drop()],
+    [7, 'back', () => this.comeBack()],
+    [3, 'reload', () => this.reload()],
+    [2, 'tab', () => this.openTab()],
+    [2, 'close', () => this.closeTab()],
+    [4, 'timer', () => this.timer()],
+    [2, 'lock', () => this.lock()],
+    [8, 'unlock', () => this.unlock()],
+    [1, 'step', () => this.nextStep()],
+    [1, 'summon', () => this.summon()],
+    [2, 'private', () => this.privateMode()],
+    [1, 'reveal', () => this.reveal()],
+    [5, 'private note', () => this.privateNote()],
+    [2, 'vote', () => this.vote()],
+    [6, 'dot', () => this.dot()],
+  ]
+
+  private readonly totalWeight = this.operations.reduce((sum, [weight]) => sum + weight, 0)
+
+  /** One operation, drawn by weight among those that apply now. */
+  async runStep(): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      let draw = this.random() * this.totalWeight
+      const operation = this.operations.find(([weight]) => (draw -= weight) < 0) ?? this.operations[0]!
+      const done = await operation[2]()
+      if (done === null) continue
+      this.note(done)
+      break
+    }
+    this.stats.steps += 1
+    this.assertNoRefusal()
+    await pause(int(this.random, MAX_STEP_PAUSE_MS + 1))
+  }
+
+  assertNoRefusal(): void {
+    expect(this.refusals, 'a valid client was refused').toEqual([])
+  }
+
+  /** Waits until `predicate` holds, failing on a refusal or after QUIET_TIMEOUT_MS. */
+  async until(predicate: () => boolean, what: string, describe?: () => string): Promise<void> {
+    const deadline = Date.now() + QUIET_TIMEOUT_MS
+    while (!predicate()) {
+      this.assertNoRefusal()
+      if (Date.now() > deadline) throw new Error(`timed out after ${QUIET_TIMEOUT_MS} ms: ${what}${describe ? `; ${describe()}` : ''}`)
+      await pause(10)
+    }
+  }
+
+  /**
+   * A quiet period: the facilitator unlocks (if locked), every online tab syncs and gets its saves
+   * confirmed, and then every online tab, the room and the store hold the same board, which holds
+   * what the model says for every lineage that has reached the server.
+   */
+  async quiet(label: string, everyLineageSettled = false): Promise<void> {
+    const started = Date.now()
+    if (this.facilitation.locked) this.note(`${(await this.unlock())!} (quiet period)`)
+    const online = this.tabs.filter((tab) => tab.online)
+    const describeTabs = () => online.filter((tab) => !tab.synced).map((tab) => `tab ${tab.lineage} not synced`).join(', ')
+    await this.until(() => online.every((tab) => tab.synced), `${label}: every online tab syncs`, describeTabs)
+    await Promise.all(online.map((tab) => within(whenStored(tab.provider), QUIET_TIMEOUT_MS, `${label}: the server never confirmed the saves of tab ${tab.lineage}`)))
+    await this.running.server.rooms.withRoom(this.workshop.id, async (room) => {
+      let roomView: BoardView = viewOf(room.doc)
+      const lagging = () => online.filter((tab) => differences(viewOf(tab.doc), roomView).length > 0)
+      await this.until(
+        () => {
+          roomView = viewOf(room.doc)
+          return lagging().length === 0
+        },
+        `${label}: every online tab equals the room`,
+        () => lagging().map((tab) => `tab ${tab.lineage}: ${differences(viewOf(tab.doc), roomView).join('; ')}`).join(' | '),
+      )
+      await room.flush()
+      expect(differences(await storedView(this.running, this.workshop.id), viewOf(room.doc)), `${label}: the store equals the room`).toEqual([])
+      const live = new Set(online.map((tab) => tab.lineage))
+      const settled = (lineage: number) => everyLineageSettled || lineage === SERVER_LINEAGE || live.has(lineage)
+      expect(this.board.problems(shapesOf(room.doc), settled), `${label}: the board holds every edit`).toEqual([])
+      this.checkFacilitation(room.doc)
+    })
+    this.stats.quietPeriods += 1
+    this.stats.slowestQuietMs = Math.max(this.stats.slowestQuietMs, Date.now() - started)
+  }
+
+  private checkFacilitation(doc: Y.Doc): void {
+    const state = readFacilitation(doc)
+    const model = this.facilitation
+    expect({
+      locked: state.lock?.locked ?? false,
+      timer: state.timer === null ? 'none' : state.timer.pausedRemainingMs === null ? 'running' : 'paused',
+      step: state.step?.title ?? null,
+      summon: state.summon?.userId ?? null,
+      privateMode: state.privateMode && { on: state.privateMode.on, anonymous: state.privateMode.anonymous },
+      vote: state.vote && { id: state.vote.id, dotsPerPerson: state.vote.dotsPerPerson, open: state.vote.status === 'open' },
+    }).toEqual(model)
+  }
+
+  async run(steps: number): Promise<void> {
+    await this.setUp()
+    for (this.step = 1; this.step <= steps; this.step++) {
+      await this.runStep()
+      if (this.step % QUIET_EVERY_STEPS === 0) await this.quiet(`quiet period after step ${this.step}`)
+    }
+    // Everyone comes back, then opens the board once more (edits of closed tabs come from IndexedDB).
+    for (const tab of this.tabs) if (!tab.online) tab.provider.connect()
+    await this.quiet('everyone back')
+    for (const person of this.people) person.openTab(this.newLineage(), true)
+    await this.quiet('everyone opened the board again', true)
+  }
+
+  close(): void {
+    for (const person of this.people) for (const tab of [...person.tabs]) person.closeTab(tab)
+  }
+}
+
+/** The board as the store holds it: the newest checkpoint and every update after it. */
+async function storedView(running: RunningServer, workshopId: string): Promise<BoardView> {
+  const stored = await running.server.store.loadBoard(workshopId)
+  const doc = new Y.Doc()
+  if (stored.checkpoint) Y.applyUpdate(doc, stored.checkpoint)
+  for (const update of stored.updates) Y.applyUpdate(doc, update.data)
+  const view = viewOf(doc)
+  doc.destroy()
+  return view
+}
+
+/** Sums of a Prometheus counter's samples whose line matches `pattern`. */
+function metric(text: string, pattern: RegExp): number {
+  return text
+    .split('\n')
+    .filter((line) => pattern.test(line))
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0)
+}
+
+let running: RunningServer
+beforeAll(async () => {
+  running = await startTestServer()
+})
+afterAll(async () => {
+  await running.server.close()
+})
+
+describe('valid traffic', () => {
+  it(
+    `${WORKSHOPS} workshops of ${PEOPLE_PER_WORKSHOP} people, ${STEPS} steps each: no valid client refused, everyone converges after every quiet period`,
+    { timeout: Math.max(120_000, STEPS * WORKSHOPS * 200) },
+    async () => {
+      const stats: Stats = { steps: 0, operations: new Map(), quietPeriods: 0, slowestQuietMs: 0, editsWhileLocked: 0, revealed: 0 }
+      const lanes: Lane[] = []
+      for (let index = 0; index < WORKSHOPS; index++) {
+        lanes.push(new Lane(index, running, await createWorkshop(running.httpUrl, `Valid traffic ${index}`), seededRandom(SEED + index * 0x9e3779b9), stats))
+      }
+      const started = Date.now()
+      try {
+        await Promise.all(
+          lanes.map(async (lane) => {
+            try {
+              await lane.run(STEPS)
+            } catch (error) {
+              const message = error instanceof Error ? error.message : String(error)
+              throw new Error(
+                `valid-traffic fuzz failed in workshop ${lane.index} at step ${lane.step}; replay with VALID_FUZZ_SEED=${SEED} VALID_FUZZ_STEPS=${STEPS}: ${message}\nlast operations:\n${lane.trace.join('\n')}`,
+                { cause: error },
+              )
+            }
+          }),
+        )
+      } finally {
+        for (const lane of lanes) lane.close()
+      }
+      const seconds = (Date.now() - started) / 1000
+
+      const metrics = await (await fetch(`${running.httpUrl}/metrics`)).text()
+      const refusingCloses = metrics.split('\n').filter((line) => /^qb_sync_sockets_closed_total\{code="(4\d{3}|1002|1007|1008|1009|1011)"\} [1-9]/.test(line))
+      expect(refusingCloses, 'the server closed sockets with a refusing code').toEqual([])
+      expect(metric(metrics, /^qb_awareness_claims_refused_total /), 'presence states the server ignored').toBe(0)
+      const askedAgain = metric(metrics, /^qb_updates_rejected_total\{reason="not yet integrable \(asked again\)"\}/)
+      const droppedWhileLocked = metric(metrics, /^qb_updates_dropped_readonly_total /)
+
+      // The board loads after a restart exactly as the room held it.
+      const before = await Promise.all(lanes.map((lane) => storedView(running, lane.workshop.id)))
+      const dataDir = running.dataDir
+      await running.server.close()
+      running = await startTestServer({ dataDir })
+      for (const [index, lane] of lanes.entries()) {
+        const after = await running.server.rooms.withRoom(lane.workshop.id, (room) => viewOf(room.doc))
+        expect(differences(after, before[index]!), `workshop ${index} after a restart`).toEqual([])
+      }
+
+      console.info(
+        `valid-traffic fuzz: seed ${SEED}, ${stats.steps} steps in ${WORKSHOPS} workshops in ${seconds.toFixed(1)} s, ` +
+          `${stats.quietPeriods} quiet periods (slowest ${stats.slowestQuietMs} ms), 0 refusals, ` +
+          `${stats.editsWhileLocked} edits while locked, ${stats.revealed} private notes revealed, ` +
+          `${askedAgain} updates dropped and asked again, ${droppedWhileLocked} dropped while locked; operations:`,
+        Object.fromEntries([...stats.operations].sort((a, b) => b[1] - a[1])),
+      )
+    },
+  )
+})
