@@ -34,10 +34,13 @@ export class PrivateNotesSync {
     if (records.length > 0) store.mergeRemoteChanges(() => store.put(records as unknown as TLRecord[]))
   }
 
-  /** While `isOn()`, new notes get the private flag. Returns the unregister function. */
+  /**
+   * While `isOn()`, notes this person creates get the private flag; notes arriving from the board
+   * (the reveal puts everyone's on it) are left as they are. Returns the unregister function.
+   */
   flagNewNotes(editor: Editor, isOn: () => boolean): () => void {
-    return editor.sideEffects.registerBeforeCreateHandler('shape', (shape) =>
-      shape.type === 'note' && isOn() ? { ...shape, meta: { ...shape.meta, [PRIVATE_NOTE_META]: true } } : shape,
+    return editor.sideEffects.registerBeforeCreateHandler('shape', (shape, source) =>
+      source === 'user' && shape.type === 'note' && isOn() ? { ...shape, meta: { ...shape.meta, [PRIVATE_NOTE_META]: true } } : shape,
     )
   }
 

@@ -1,0 +1,314 @@
+/**
+ * The rehearsal: a whole workshop in real Chromium, as its people would run it. A facilitator,
+ * four participants (each behind a network of their own that the test can drop) and a reviewer go
+ * through templates, silent brainstorming and reveal, a dot vote, the timer, lock and unlock, a
+ * summon and "Fertig", and end with the results record. Between the phases, seeded disturbances:
+ * reloads, network drops of 10 s and 60 s with edits made meanwhile, a tab closed offline and
+ * reopened online, a reload while offline, a server SIGTERM and a SIGKILL with restart.
+ *
+ * At the end: no browser was ever refused (the server's close codes, and no refusal on any page);
+ * every browser and the store hold identical records; every note anyone wrote is on the board and
+ * in the results record; each drop showed "Offline" within 5 s. Screenshots of every phase for
+ * every role land in test-results/e2e-artifacts.
+ *
+ * The short form runs in the test command. The full one has more participants and longer drops:
+ *   REHEARSAL_FULL=1 npx playwright test tests/rehearsal.spec.ts     (from e2e/, after a build)
+ *   REHEARSAL_SEED=1234 ...                                           (replays a run's choices)
+ */
+import type { Page } from '@playwright/test'
+import { seededRandom } from '@quartierboard/shared'
+import { expect, test } from '../support/fixtures.js'
+import { expectSaved, joinAs, waitForCanvas, writeStickyNote } from '../support/board.js'
+import {
+  addNote,
+  closeCodes,
+  documentRecords,
+  dropNetwork,
+  noteTexts,
+  refusals,
+  reload,
+  screenshotAll,
+  storedRecords,
+  withEditor,
+  type Person,
+} from '../support/rehearsal.js'
+
+const FULL = process.env.REHEARSAL_FULL === '1'
+const SEED = Number(process.env.REHEARSAL_SEED ?? Math.floor(Math.random() * 2 ** 31))
+const PARTICIPANT_NAMES = FULL ? ['Anna', 'Ben', 'Cem', 'Dora', 'Emil', 'Fatma', 'Greta', 'Hanna'] : ['Anna', 'Ben', 'Cem', 'Dora']
+const SHORT_DROP_MS = 10_000
+const LONG_DROP_MS = FULL ? 120_000 : 60_000
+const IDEAS_FRAME = 'shape:ideen'
+
+interface CreatedWorkshop {
+  id: string
+  tokens: { facilitator: string; participant: string; reviewer: string }
+}
+
+async function api<T>(serverUrl: string, path: string, token: string, method = 'GET', body?: unknown): Promise<T> {
+  const response = await fetch(`${serverUrl}/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true)
+  return (await response.json()) as T
+}
+
+function shuffled<T>(items: T[], random: () => number): T[] {
+  const copy = [...items]
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
+  }
+  return copy
+}
+
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated')
+}
+
+test.describe.configure({ timeout: FULL ? 30 * 60_000 : 8 * 60_000 })
+
+test(`a whole workshop survives real use (seed ${SEED})`, async ({ server, newParticipant, networkLink }, testInfo) => {
+  testInfo.annotations.push({ type: 'seed', description: `REHEARSAL_SEED=${SEED}${FULL ? ' REHEARSAL_FULL=1' : ''}` })
+  const random = seededRandom(SEED)
+  const created = await fetch(`${server.url}/api/workshops`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Perspektiven-Werkstatt Innenstadt', field: 'zentrenentwicklung' }),
+  })
+  expect(created.status).toBe(201)
+  const workshop = (await created.json()) as CreatedWorkshop
+  await api(server.url, `/workshops/${workshop.id}/sessions`, workshop.tokens.facilitator, 'POST', { title: 'Probe' })
+
+  /** Close codes seen before each server restart (its metrics start afresh). */
+  const codesBeforeRestarts: Array<Map<number, number>> = []
+  const offlineAfterMs: Array<{ who: string; ms: number }> = []
+  const expected = new Set<string>()
+
+  async function person(name: string, role: Person['role']): Promise<Person> {
+    const context = await newParticipant()
+    const link = await networkLink()
+    const path = role === 'reviewer' ? `/w/${workshop.id}/replay` : `/w/${workshop.id}`
+    return { name, role, context, link, page: await context.newPage(), url: `${link.url}${path}#token=${workshop.tokens[role]}` }
+  }
+  const facilitator = await person('Moderation', 'facilitator')
+  const participants: Person[] = []
+  for (const name of PARTICIPANT_NAMES) participants.push(await person(name, 'participant'))
+  const reviewer = await person('Prüfung', 'reviewer')
+  const everyone = () => [facilitator, ...participants, reviewer]
+  const editors = () => [facilitator, ...participants]
+
+  for (const someone of editors()) {
+    await someone.page.goto(someone.url)
+    await joinAs(someone.page, someone.name)
+  }
+  await reviewer.page.goto(reviewer.url)
+  await expect(reviewer.page.getByTestId('replay-session')).toBeVisible()
+  await screenshotAll(everyone(), '00-ankommen', testInfo)
+
+  /** Every participant's browser has every expected note (they sync in the background). */
+  async function everyoneHasExpected(people: Person[] = editors()): Promise<void> {
+    for (const someone of people) {
+      await expect.poll(async () => [...expected].filter((text) => !(hasTexts.get(someone) ?? new Set()).has(text)), { timeout: 30_000, message: `${someone.name} misses notes` }).toEqual([])
+    }
+  }
+  const hasTexts = new Map<Person, Set<string>>()
+  const poller = setInterval(() => {
+    for (const someone of editors()) {
+      if (someone.page.isClosed()) continue
+      noteTexts(someone.page).then(
+        (texts) => hasTexts.set(someone, new Set(texts)),
+        () => undefined, // the page is reloading
+      )
+    }
+  }, 300)
+
+  try {
+    // 1. Templates: the facilitator lays out an ideas frame and the case-study map; everyone writes.
+    await withEditor(facilitator.page, `editor.createShapes([{ id: '${IDEAS_FRAME}', type: 'frame', x: 0, y: 0, props: { w: 1600, h: 900, name: 'Ideen' } }])`)
+    await facilitator.page.getByTestId('templates-button').click()
+    await facilitator.page.getByTestId('templates-panel').getByTestId('template-insert-case-study-map').click()
+    await withEditor(facilitator.page, `editor.zoomToFit()`)
+    for (const [index, someone] of participants.entries()) {
+      const text = `${someone.name}: Leerstand nutzen`
+      await writeStickyNote(someone.page, text, 300 + index * 60, 250 + index * 40)
+      expected.add(text)
+      const framed = `${someone.name}: Idee im Rahmen`
+      await addNote(someone.page, `${someone.name.toLowerCase()}-rahmen`, framed, { x: 40 + index * 260, y: 80 }, IDEAS_FRAME)
+      expected.add(framed)
+    }
+    await everyoneHasExpected()
+    // Disturbance: a reload.
+    const reloader = participants[Math.floor(random() * participants.length)]!
+    await reload(reloader)
+    await expectSaved(reloader.page)
+    await screenshotAll(everyone(), '01-vorlagen', testInfo)
+
+    // 2. Silent brainstorming: notes stay with their authors until the reveal.
+    await facilitator.page.getByTestId('private-start').click()
+    for (const someone of participants) await expect(someone.page.getByTestId('private-banner')).toBeVisible()
+    for (const [index, someone] of participants.entries()) {
+      await addNote(someone.page, `${someone.name.toLowerCase()}-still`, `${someone.name}: stille Idee`, { x: 40 + index * 260, y: 420 }, IDEAS_FRAME)
+    }
+    await expect.poll(() => noteTexts(participants[0]!.page)).toContain(`${participants[0]!.name}: stille Idee`)
+    // No one else's browser holds it before the reveal.
+    const secretOfFirst = `${participants[0]!.name}: stille Idee`
+    for (const someone of [facilitator, ...participants.slice(1)]) expect(await noteTexts(someone.page)).not.toContain(secretOfFirst)
+    await screenshotAll(everyone(), '02-stilles-brainstorming', testInfo)
+    await facilitator.page.getByTestId('private-reveal').click()
+    for (const someone of participants) expected.add(`${someone.name}: stille Idee`)
+    await everyoneHasExpected()
+    await screenshotAll(everyone(), '03-aufgedeckt', testInfo)
+
+    // Disturbance: a 10 s drop with an edit meanwhile, and a long one that lasts while the workshop goes on.
+    const [shortDrop, longDrop, tabCloser, offlineReloader] = shuffled(participants, random)
+    offlineAfterMs.push({ who: shortDrop!.name, ms: await dropNetwork(shortDrop!) })
+    const shortDroppedAt = Date.now()
+    await addNote(shortDrop!.page, `${shortDrop!.name.toLowerCase()}-funkloch`, `${shortDrop!.name}: im Funkloch`, { x: 1300, y: 80 }, IDEAS_FRAME)
+    expected.add(`${shortDrop!.name}: im Funkloch`)
+    offlineAfterMs.push({ who: longDrop!.name, ms: await dropNetwork(longDrop!) })
+    const longDroppedAt = Date.now()
+    await addNote(longDrop!.page, `${longDrop!.name.toLowerCase()}-lange-offline`, `${longDrop!.name}: lange offline`, { x: 1300, y: 420 }, IDEAS_FRAME)
+    expected.add(`${longDrop!.name}: lange offline`)
+    await shortDrop!.page.waitForTimeout(Math.max(0, SHORT_DROP_MS - (Date.now() - shortDroppedAt)))
+    shortDrop!.link.restore()
+    await expectSaved(shortDrop!.page)
+    await screenshotAll(everyone(), '04-funkloch', testInfo)
+    const online = () => participants.filter((someone) => !someone.link.isDropped)
+
+    // 3. Dot vote on the ideas frame (those online vote; the long-dropped person is away).
+    await withEditor(facilitator.page, `editor.select('${IDEAS_FRAME}')`)
+    await facilitator.page.getByTestId('vote-dots').fill('2')
+    await facilitator.page.getByTestId('vote-start').click()
+    for (const someone of online()) {
+      await expect(someone.page.getByTestId('vote-banner')).toBeVisible()
+      const target = participants[Math.floor(random() * participants.length)]!
+      const badge = someone.page.locator(`[data-testid="vote-badge"][data-shape-id="shape:${target.name.toLowerCase()}-rahmen"]`)
+      await badge.getByTestId('vote-add').click()
+      await expect(badge).toHaveAttribute('data-count', '1')
+    }
+    await screenshotAll(everyone(), '05-punkte', testInfo)
+    await facilitator.page.getByTestId('vote-close').click()
+    await expect(facilitator.page.getByTestId('vote-closed-banner')).toBeVisible()
+
+    // 4. Timer.
+    await facilitator.page.getByTestId('timer-start-5').click()
+    for (const someone of online()) await expect(someone.page.getByTestId('timer')).toBeVisible()
+    await screenshotAll(everyone(), '06-timer', testInfo)
+    await facilitator.page.getByTestId('timer-stop').click()
+
+    // 5. Lock and unlock; someone edits right after the unlock.
+    await facilitator.page.getByTestId('lock-toggle').click()
+    for (const someone of online()) await expect(someone.page.getByTestId('lock-banner')).toBeVisible()
+    await screenshotAll(everyone(), '07-gesperrt', testInfo)
+    await facilitator.page.getByTestId('lock-toggle').click()
+    for (const someone of online()) await expect(someone.page.getByTestId('lock-banner')).toHaveCount(0)
+    const afterUnlock = online()[0]!
+    await addNote(afterUnlock.page, `${afterUnlock.name.toLowerCase()}-entsperrt`, `${afterUnlock.name}: nach dem Entsperren`, { x: 40, y: 700 }, IDEAS_FRAME)
+    expected.add(`${afterUnlock.name}: nach dem Entsperren`)
+
+    // Disturbance: a tab closed while offline, reopened online: its edit comes from IndexedDB.
+    await tabCloser!.context.setOffline(true)
+    tabCloser!.link.drop()
+    await addNote(tabCloser!.page, `${tabCloser!.name.toLowerCase()}-tab`, `${tabCloser!.name}: Tab zu`, { x: 340, y: 700 }, IDEAS_FRAME)
+    expected.add(`${tabCloser!.name}: Tab zu`)
+    await expect(tabCloser!.page.getByTestId('save-status')).toHaveAttribute('data-state', 'offline', { timeout: 5_000 })
+    await tabCloser!.page.waitForTimeout(500) // y-indexeddb stores the update
+    await tabCloser!.page.close()
+    await tabCloser!.context.setOffline(false)
+    tabCloser!.link.restore()
+    tabCloser!.page = await tabCloser!.context.newPage()
+    await tabCloser!.page.goto(tabCloser!.url)
+    await waitForCanvas(tabCloser!.page)
+    await expectSaved(tabCloser!.page)
+
+    // The long drop ends.
+    await longDrop!.page.waitForTimeout(Math.max(0, LONG_DROP_MS - (Date.now() - longDroppedAt)))
+    longDrop!.link.restore()
+    await expectSaved(longDrop!.page)
+    await everyoneHasExpected()
+    await screenshotAll(everyone(), '08-wieder-da', testInfo)
+
+    // Disturbances: the server is restarted (SIGTERM), later killed (SIGKILL) and started again.
+    codesBeforeRestarts.push(await closeCodes(server.url))
+    await server.stop('SIGTERM')
+    await server.start()
+    for (const someone of participants) await expectSaved(someone.page)
+    const afterRestart = participants[Math.floor(random() * participants.length)]!
+    await addNote(afterRestart.page, `${afterRestart.name.toLowerCase()}-neustart`, `${afterRestart.name}: nach dem Neustart`, { x: 640, y: 700 }, IDEAS_FRAME)
+    expected.add(`${afterRestart.name}: nach dem Neustart`)
+    await expectSaved(afterRestart.page)
+    codesBeforeRestarts.push(await closeCodes(server.url))
+    await server.stop('SIGKILL')
+    await server.start()
+    for (const someone of participants) await expectSaved(someone.page)
+    await everyoneHasExpected()
+    await screenshotAll(everyone(), '09-neustart', testInfo)
+
+    // 6. Summon: everyone's view goes to the facilitator's.
+    await withEditor(facilitator.page, `editor.setCamera({ x: -200, y: -100, z: 0.5 })`)
+    await facilitator.page.getByTestId('summon').click()
+    for (const someone of participants) {
+      await expect.poll(() => someone.page.evaluate(() => (window as unknown as { quartierboard: { editor: { getInstanceState(): { followingUserId: string | null } } } }).quartierboard.editor.getInstanceState().followingUserId !== null)).toBe(true)
+    }
+    await screenshotAll(everyone(), '10-zu-mir', testInfo)
+    for (const someone of participants) await withEditor(someone.page, 'editor.stopFollowingUser()')
+
+    // 7. "Fertig" for the step, and a reload while offline in the middle of it.
+    await api(server.url, `/workshops/${workshop.id}/facilitation/step`, workshop.tokens.facilitator, 'POST', { title: 'Handlungsempfehlungen' })
+    await waitForServiceWorker(offlineReloader!.page)
+    await offlineReloader!.context.setOffline(true)
+    offlineReloader!.link.drop()
+    await offlineReloader!.page.reload()
+    await waitForCanvas(offlineReloader!.page)
+    await expect(offlineReloader!.page.getByTestId('save-status')).toHaveAttribute('data-state', 'offline')
+    await addNote(offlineReloader!.page, `${offlineReloader!.name.toLowerCase()}-offline-neu`, `${offlineReloader!.name}: offline neu geladen`, { x: 940, y: 700 }, IDEAS_FRAME)
+    expected.add(`${offlineReloader!.name}: offline neu geladen`)
+    await screenshotAll(everyone(), '11-offline-neu-geladen', testInfo)
+    await offlineReloader!.context.setOffline(false)
+    offlineReloader!.link.restore()
+    await expectSaved(offlineReloader!.page)
+    for (const someone of participants) await someone.page.getByTestId('done-toggle').click()
+    await expect(facilitator.page.getByTestId('done-counter')).toHaveText('Alle fertig')
+    await screenshotAll(everyone(), '12-fertig', testInfo)
+
+    // 8. The results record, and the reviewer's replay.
+    await everyoneHasExpected()
+    await facilitator.page.getByTestId('export-open').click()
+    await expect(facilitator.page.getByTestId('export-panel')).toBeVisible()
+    const record = await (await fetch(`${server.url}/api/workshops/${workshop.id}/export?format=md`, { headers: { authorization: `Bearer ${workshop.tokens.facilitator}` } })).text()
+    for (const text of expected) expect(record, `the results record lists "${text}"`).toContain(text.split(': ')[1]!)
+    await reviewer.page.reload()
+    await expect(reviewer.page.getByTestId('replay-session')).toBeVisible()
+    await screenshotAll(everyone(), '13-ergebnis', testInfo)
+
+    // At the end: identical records everywhere, every note on the board, nobody refused.
+    const stored = await storedRecords(server.url, workshop.id, workshop.tokens.facilitator)
+    const storedNotes = [...stored.values()].filter((record) => record.includes('"type":"note"')).length
+    expect(storedNotes).toBeGreaterThanOrEqual(expected.size)
+    for (const someone of editors()) {
+      await expect.poll(async () => recordDifferences(await documentRecords(someone.page), stored), { message: `${someone.name}'s browser holds what the store holds` }).toEqual([])
+      for (const text of expected) expect(await noteTexts(someone.page)).toContain(text)
+      await expect(someone.page.getByTestId('access-problem')).toHaveCount(0)
+      await expect(someone.page.getByText('Der Server hat eine Änderung dieses Browsers abgelehnt')).toHaveCount(0)
+    }
+    codesBeforeRestarts.push(await closeCodes(server.url))
+    expect(codesBeforeRestarts.flatMap(refusals), 'sync sockets the server refused').toEqual([])
+    for (const { who, ms } of offlineAfterMs) expect(ms, `${who} saw "Offline"`).toBeLessThan(5_000)
+    testInfo.annotations.push({ type: 'measured', description: `notes ${expected.size}; "Offline" after ${offlineAfterMs.map(({ who, ms }) => `${who} ${ms} ms`).join(', ')}` })
+  } catch (error) {
+    throw new Error(`rehearsal failed; replay with REHEARSAL_SEED=${SEED}${FULL ? ' REHEARSAL_FULL=1' : ''}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  } finally {
+    clearInterval(poller)
+  }
+})
+
+/** Records that differ between a browser and the store (missing on either side included), both versions. */
+function recordDifferences(inBrowser: Map<string, string>, stored: Map<string, string>): string[] {
+  const differing: string[] = []
+  for (const [id, record] of stored) if (inBrowser.get(id) !== record) differing.push(`${id}: browser ${inBrowser.get(id) ?? 'none'} / store ${record}`)
+  for (const [id, record] of inBrowser) if (!stored.has(id)) differing.push(`${id}: browser ${record} / store none`)
+  return differing.sort()
+}
