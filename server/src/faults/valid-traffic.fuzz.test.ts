@@ -8,8 +8,8 @@
  * - edits: create shapes and sticky notes, move shapes (anyone's), delete shapes (anyone's), write
  *   meta as the binding does, move the cursor (presence with the person's own identity);
  * - the network and the browser: drop (provider.disconnect()), edit offline, come back
- *   (provider.connect()), reload (a copy of IndexedDB, online or offline), open a second tab,
- *   close a tab;
+ *   (provider.connect()) and edit before the sync, everyone dropping at once, reload (a copy of
+ *   IndexedDB, online or offline), open a second tab, close a tab;
  * - the facilitator's API: timer start, pause, resume, stop; lock and unlock; step; summon;
  *   private mode on and off and the reveal; vote open and close;
  * - each person's API: private notes written, deleted and listed, dots placed, taken back and
@@ -20,10 +20,10 @@
  * Every QUIET_EVERY_STEPS steps, and at the end after everyone is back (and has opened the board
  * once more, so edits of closed tabs come along from IndexedDB): every online tab is synced and
  * its save confirmed, every online tab's board equals the room's (records, meta, facilitation and
- * state vector), the store loads to the same board, and the board holds what the model says
- * (expected-board.ts). No socket of any tab may ever be closed with a refusing code (4xxx, 1002,
- * 1007, 1008, 1009, 1011), and the server ignores no presence. The store loads to the same board
- * after a restart.
+ * state vector), and so does a reviewer who watches the whole run; the store loads to the same
+ * board, and the board holds what the model says (expected-board.ts). No socket of any tab may
+ * ever be closed with a refusing code (4xxx, 1002, 1007, 1008, 1009, 1011), and the server ignores
+ * no presence. The store loads to the same board after a restart.
  *
  * The seed fixes the operations, not the timing of the network: a failing seed usually, not
  * always, fails again. CI runs a short form; soak mode from the command line:
@@ -33,6 +33,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import type { WebsocketProvider } from 'y-websocket'
 import type { TLRecord } from '@tldraw/tlschema'
 import {
   LAYOUT_VERSION,
@@ -48,11 +49,11 @@ import {
   type VoteState,
 } from '@quartierboard/shared'
 import { SERVER_LINEAGE, ExpectedBoard, canonical, differences, shapesOf, viewOf, type BoardView } from '../testing/expected-board.js'
-import { Person, type Tab } from '../testing/fuzz-browsers.js'
+import { Person, isRefusal, type Tab } from '../testing/fuzz-browsers.js'
 import { facilitate } from '../testing/facilitation-calls.js'
 import { asPerson, issueIdentity } from '../testing/identities.js'
 import { documentRecords, geoShape, recordsOf } from '../testing/records.js'
-import { createWorkshop, startTestServer, whenStored, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
+import { connectProvider, createWorkshop, startTestServer, whenStored, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
 
 /** Steps per workshop. */
 const STEPS = Number(process.env.VALID_FUZZ_STEPS ?? 300)
@@ -148,6 +149,8 @@ class Lane {
   readonly trace: string[] = []
   readonly refusals: string[] = []
   readonly people: Person[] = []
+  /** A reviewer who watches the whole run (read-only, no identity): sees what everyone sees. */
+  private reviewer: WebsocketProvider | null = null
   readonly board = new ExpectedBoard()
   readonly facilitation: FacilitationModel = { locked: false, timer: 'none', step: null, summon: null, privateMode: null, vote: null }
   /** Private notes each person holds on the server (model), by shape id. */
@@ -197,7 +200,12 @@ class Lane {
     for (const shape of shapes) this.board.write(first.lineage, shape)
     await whenStored(first.provider)
     for (const person of this.people.slice(1)) person.openTab(this.newLineage(), true)
-    await this.until(() => this.tabs.every((tab) => tab.synced), 'every tab syncs')
+    const reviewer = connectProvider(this.running.wsUrl, this.workshop, new Y.Doc(), 'reviewer')
+    reviewer.on('connection-close', (event: CloseEvent | null) => {
+      if (event && isRefusal(event.code)) this.refusals.push(`reviewer: closed with ${event.code} "${String(event.reason)}"`)
+    })
+    this.reviewer = reviewer
+    await this.until(() => this.tabs.every((tab) => tab.synced) && reviewer.synced, 'every tab syncs')
   }
 
   note(line: string): void {
@@ -294,6 +302,24 @@ class Lane {
     // Now and then the person draws at once, before the sync: that edit continues the offline ones.
     if (this.random() < 0.4) return `back: tab ${tab.lineage}, then ${this.edit(tab)}`
     return `back: tab ${tab.lineage}`
+  }
+
+  /** A short drop: offline, an edit, back, and an edit before the sync. */
+  private flap(): string | null {
+    const tab = this.tabs.find((candidate) => candidate.online && this.random() < 0.5) ?? this.tabs.find((candidate) => candidate.online)
+    if (!tab) return null
+    tab.provider.disconnect()
+    const offline = this.edit(tab)
+    tab.provider.connect()
+    return `flap: tab ${tab.lineage}: ${offline} (offline), back, ${this.edit(tab)}`
+  }
+
+  /** The venue's network goes: every tab drops at once (the room unloads once the last socket is gone). */
+  private outage(): string | null {
+    const online = this.tabs.filter((tab) => tab.online)
+    if (online.length === 0) return null
+    for (const tab of online) tab.provider.disconnect()
+    return `outage: ${online.length} tabs drop`
   }
 
   private reload(): string | null {
@@ -498,7 +524,9 @@ class Lane {
     [2, 'meta', () => this.meta()],
     [5, 'cursor', () => this.cursor()],
     [5, 'drop', () => this.drop()],
-    [7, 'back', () => this.comeBack()],
+    [8, 'back', () => this.comeBack()],
+    [3, 'flap', () => this.flap()],
+    [1, 'outage', () => this.outage()],
     [3, 'reload', () => this.reload()],
     [2, 'tab', () => this.openTab()],
     [2, 'close', () => this.closeTab()],
@@ -557,16 +585,17 @@ class Lane {
     const describeTabs = () => online.filter((tab) => !tab.synced).map((tab) => `tab ${tab.lineage} not synced`).join(', ')
     await this.until(() => online.every((tab) => tab.synced), `${label}: every online tab syncs`, describeTabs)
     await Promise.all(online.map((tab) => within(whenStored(tab.provider), QUIET_TIMEOUT_MS, `${label}: the server never confirmed the saves of tab ${tab.lineage}`)))
+    const watchers = [...online.map((tab) => ({ name: `tab ${tab.lineage}`, doc: tab.doc })), { name: 'the reviewer', doc: this.reviewer!.doc }]
     await this.running.server.rooms.withRoom(this.workshop.id, async (room) => {
       let roomView: BoardView = viewOf(room.doc)
-      const lagging = () => online.filter((tab) => differences(viewOf(tab.doc), roomView).length > 0)
+      const lagging = () => watchers.filter((watcher) => differences(viewOf(watcher.doc), roomView).length > 0)
       await this.until(
         () => {
           roomView = viewOf(room.doc)
           return lagging().length === 0
         },
-        `${label}: every online tab equals the room`,
-        () => lagging().map((tab) => `tab ${tab.lineage}: ${differences(viewOf(tab.doc), roomView).join('; ')}`).join(' | '),
+        `${label}: every online tab and the reviewer equal the room`,
+        () => lagging().map((watcher) => `${watcher.name}: ${differences(viewOf(watcher.doc), roomView).join('; ')}`).join(' | '),
       )
       await room.flush()
       expect(differences(await storedView(this.running, this.workshop.id), viewOf(room.doc)), `${label}: the store equals the room`).toEqual([])
@@ -607,6 +636,7 @@ class Lane {
 
   close(): void {
     for (const person of this.people) for (const tab of [...person.tabs]) person.closeTab(tab)
+    this.reviewer?.destroy()
   }
 }
 
