@@ -120,11 +120,12 @@ export function getClientConfig() {
   return request(ClientConfig, '/api/config')
 }
 
-export function uploadAsset(workshopId: string, file: File) {
+/** Uploads an image; `headers` carry the uploader's identity, which the per-person quota counts. */
+export function uploadAsset(workshopId: string, file: File, headers: Record<string, string> = {}) {
   return request(UploadAssetResponse, workshopPath(workshopId, '/assets'), {
     workshopId,
     method: 'POST',
-    headers: { 'Content-Type': file.type },
+    headers: { ...headers, 'Content-Type': file.type },
     body: file,
   })
 }

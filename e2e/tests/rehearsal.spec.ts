@@ -3,8 +3,9 @@
  * four participants (each behind a network of their own that the test can drop) and a reviewer go
  * through templates, silent brainstorming and reveal, a dot vote, the timer, lock and unlock, a
  * summon and "Fertig", and end with the results record. Between the phases, seeded disturbances:
- * reloads, network drops of 10 s and 60 s with edits made meanwhile, a tab closed offline and
- * reopened online, a reload while offline, a server SIGTERM and a SIGKILL with restart.
+ * reloads, network drops of 10 s and 60 s with edits made meanwhile, a private note written offline
+ * and a reload while offline in silent brainstorming, a tab closed offline and reopened online, a
+ * reload while offline, a server SIGTERM and a SIGKILL with restart.
  *
  * At the end: no browser was ever refused (the server's close codes, and no refusal on any page);
  * every browser and the store hold identical records; every note anyone wrote is on the board and
@@ -39,6 +40,10 @@ const PARTICIPANT_NAMES = FULL ? ['Anna', 'Ben', 'Cem', 'Dora', 'Emil', 'Fatma',
 const SHORT_DROP_MS = 10_000
 const LONG_DROP_MS = FULL ? 120_000 : 60_000
 const IDEAS_FRAME = 'shape:ideen'
+/** Each participant's column in the ideas frame; the notes of disturbances go right of them. */
+const COLUMN_WIDTH = 260
+const DISTURBANCE_X = 40 + PARTICIPANT_NAMES.length * COLUMN_WIDTH + 60
+const FRAME_WIDTH = DISTURBANCE_X + 300
 
 interface CreatedWorkshop {
   id: string
@@ -127,7 +132,7 @@ test(`a whole workshop survives real use (seed ${SEED})`, async ({ server, newPa
 
   try {
     // 1. Templates: the facilitator lays out an ideas frame and the case-study map; everyone writes.
-    await withEditor(facilitator.page, `editor.createShapes([{ id: '${IDEAS_FRAME}', type: 'frame', x: 0, y: 0, props: { w: 1600, h: 900, name: 'Ideen' } }])`)
+    await withEditor(facilitator.page, `editor.createShapes([{ id: '${IDEAS_FRAME}', type: 'frame', x: 0, y: 0, props: { w: ${FRAME_WIDTH}, h: 900, name: 'Ideen' } }])`)
     await facilitator.page.getByTestId('templates-button').click()
     await facilitator.page.getByTestId('templates-panel').getByTestId('template-insert-case-study-map').click()
     await withEditor(facilitator.page, `editor.zoomToFit()`)
@@ -136,7 +141,7 @@ test(`a whole workshop survives real use (seed ${SEED})`, async ({ server, newPa
       await writeStickyNote(someone.page, text, 300 + index * 60, 250 + index * 40)
       expected.add(text)
       const framed = `${someone.name}: Idee im Rahmen`
-      await addNote(someone.page, `${someone.name.toLowerCase()}-rahmen`, framed, { x: 40 + index * 260, y: 80 }, IDEAS_FRAME)
+      await addNote(someone.page, `${someone.name.toLowerCase()}-rahmen`, framed, { x: 40 + index * COLUMN_WIDTH, y: 80 }, IDEAS_FRAME)
       expected.add(framed)
     }
     await everyoneHasExpected()
@@ -150,13 +155,27 @@ test(`a whole workshop survives real use (seed ${SEED})`, async ({ server, newPa
     await facilitator.page.getByTestId('private-start').click()
     for (const someone of participants) await expect(someone.page.getByTestId('private-banner')).toBeVisible()
     for (const [index, someone] of participants.entries()) {
-      await addNote(someone.page, `${someone.name.toLowerCase()}-still`, `${someone.name}: stille Idee`, { x: 40 + index * 260, y: 420 }, IDEAS_FRAME)
+      await addNote(someone.page, `${someone.name.toLowerCase()}-still`, `${someone.name}: stille Idee`, { x: 40 + index * COLUMN_WIDTH, y: 420 }, IDEAS_FRAME)
     }
     await expect.poll(() => noteTexts(participants[0]!.page)).toContain(`${participants[0]!.name}: stille Idee`)
     // No one else's browser holds it before the reveal.
     const secretOfFirst = `${participants[0]!.name}: stille Idee`
     for (const someone of [facilitator, ...participants.slice(1)]) expect(await noteTexts(someone.page)).not.toContain(secretOfFirst)
+    // Disturbance: someone's network drops while they write in silence, and they reload offline.
+    const silentOffline = participants[Math.floor(random() * participants.length)]!
+    await waitForServiceWorker(silentOffline.page)
+    await silentOffline.context.setOffline(true)
+    silentOffline.link.drop()
+    const silentText = `${silentOffline.name}: still und offline`
+    await addNote(silentOffline.page, `${silentOffline.name.toLowerCase()}-still-offline`, silentText, { x: DISTURBANCE_X, y: 700 }, IDEAS_FRAME)
+    await silentOffline.page.reload()
+    await waitForCanvas(silentOffline.page)
+    await expect.poll(() => noteTexts(silentOffline.page), { message: 'a private note written offline survives a reload' }).toContain(silentText)
     await screenshotAll(everyone(), '02-stilles-brainstorming', testInfo)
+    await silentOffline.context.setOffline(false)
+    silentOffline.link.restore()
+    await expectSaved(silentOffline.page)
+    expected.add(silentText)
     await facilitator.page.getByTestId('private-reveal').click()
     for (const someone of participants) expected.add(`${someone.name}: stille Idee`)
     await everyoneHasExpected()
@@ -166,11 +185,11 @@ test(`a whole workshop survives real use (seed ${SEED})`, async ({ server, newPa
     const [shortDrop, longDrop, tabCloser, offlineReloader] = shuffled(participants, random)
     offlineAfterMs.push({ who: shortDrop!.name, ms: await dropNetwork(shortDrop!) })
     const shortDroppedAt = Date.now()
-    await addNote(shortDrop!.page, `${shortDrop!.name.toLowerCase()}-funkloch`, `${shortDrop!.name}: im Funkloch`, { x: 1300, y: 80 }, IDEAS_FRAME)
+    await addNote(shortDrop!.page, `${shortDrop!.name.toLowerCase()}-funkloch`, `${shortDrop!.name}: im Funkloch`, { x: DISTURBANCE_X, y: 80 }, IDEAS_FRAME)
     expected.add(`${shortDrop!.name}: im Funkloch`)
     offlineAfterMs.push({ who: longDrop!.name, ms: await dropNetwork(longDrop!) })
     const longDroppedAt = Date.now()
-    await addNote(longDrop!.page, `${longDrop!.name.toLowerCase()}-lange-offline`, `${longDrop!.name}: lange offline`, { x: 1300, y: 420 }, IDEAS_FRAME)
+    await addNote(longDrop!.page, `${longDrop!.name.toLowerCase()}-lange-offline`, `${longDrop!.name}: lange offline`, { x: DISTURBANCE_X, y: 420 }, IDEAS_FRAME)
     expected.add(`${longDrop!.name}: lange offline`)
     await shortDrop!.page.waitForTimeout(Math.max(0, SHORT_DROP_MS - (Date.now() - shortDroppedAt)))
     shortDrop!.link.restore()

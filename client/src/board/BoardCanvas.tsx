@@ -104,7 +104,7 @@ function ConnectedBoard({ workshop, identity, licenseKey, onAccessLost, issued, 
     if (error instanceof ApiRequestError && error.code === INVALID_IDENTITY) onIdentityRefusedRef.current()
     else setProblem(error instanceof Error ? error.message : String(error))
   }, [])
-  const [privateNotes] = useState(() => new PrivateNotesSync(api, reportError))
+  const [privateNotes] = useState(() => new PrivateNotesSync(api, workshop.id, reportError))
   const [connection, setConnection] = useState<BoardConnection | null>(null)
   const [ready, setReady] = useState(false)
   const [saveState, setSaveState] = useState<SaveState>('connecting')

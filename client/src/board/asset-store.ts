@@ -6,12 +6,14 @@
 import type { TLAssetStore } from '@tldraw/tldraw'
 import { workshopToken } from '../access/workshop-token'
 import { uploadAsset } from '../api'
+import { identityHeaders, storedWorkshopIdentity } from './identity'
 
 export function workshopAssetStore(workshopId: string): TLAssetStore {
   const ownAssets = `/api/workshops/${encodeURIComponent(workshopId)}/assets/`
   return {
     async upload(_asset, file) {
-      const { url } = await uploadAsset(workshopId, file)
+      // The identity makes the per-person upload quota count this person, not everyone behind one IP.
+      const { url } = await uploadAsset(workshopId, file, identityHeaders(storedWorkshopIdentity(workshopId)))
       return { src: url }
     },
     resolve(asset) {

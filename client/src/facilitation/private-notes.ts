@@ -4,34 +4,63 @@
  * document and hands their changes here, and they go to the server, which holds them until the
  * reveal. On load, this browser's own private notes come back from the server. The server knows
  * whose they are from the identity secret the API sends.
+ *
+ * A change the server cannot be reached for stays queued (in localStorage, so a reload keeps it)
+ * and is sent again with backoff and when the browser comes back online. If the facilitator
+ * revealed meanwhile (the server answers that private mode is off), the note goes on the board
+ * like any other: nothing written in silence is lost.
  */
 import { PRIVATE_NOTE_META } from '@quartierboard/shared'
 import type { Editor, TLRecord, TLStore } from '@tldraw/tldraw'
+import { ApiRequestError } from '../api'
 import type { FacilitationApi } from './facilitation-api'
+import { PrivateNotesOutbox, type PendingPrivateNotes } from './private-notes-outbox'
 
 /** Typing sends a note's text at most this often. */
 const SAVE_DELAY_MS = 300
+/** First wait before sending again after the server was out of reach; doubles up to the maximum. */
+const RETRY_FIRST_MS = 2000
+const RETRY_MAX_MS = 30_000
 
 export class PrivateNotesSync {
-  private readonly pending = new Map<string, TLRecord | null>()
+  private readonly outbox: PrivateNotesOutbox
+  private readonly pending: PendingPrivateNotes
   private timer: ReturnType<typeof setTimeout> | null = null
+  private retryDelayMs = RETRY_FIRST_MS
+  private flushing = false
+  private store: TLStore | null = null
 
   constructor(
     private readonly api: FacilitationApi,
+    workshopId: string,
     private readonly onError: (error: unknown) => void,
-  ) {}
+  ) {
+    this.outbox = new PrivateNotesOutbox(workshopId)
+    this.pending = this.outbox.load()
+  }
 
   /** The binding's `onPrivateRecords`: remembers the newest state of each note and sends it soon. */
   readonly onPrivateRecords = (put: TLRecord[], removed: TLRecord['id'][]): void => {
     for (const record of put) this.pending.set(record.id, record)
     for (const id of removed) this.pending.set(id, null)
-    if (!this.timer) this.timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS)
+    this.outbox.save(this.pending)
+    this.schedule(SAVE_DELAY_MS)
   }
 
-  /** Puts this browser's private notes from the server into the store (without sending them back). */
+  /**
+   * Puts this browser's private notes into the store (without sending them back): those still
+   * queued at once (they are shown offline too), then the server's. Sends what is queued.
+   */
   async restore(store: TLStore): Promise<void> {
+    this.store = store
+    window.removeEventListener('online', this.sendNow)
+    window.addEventListener('online', this.sendNow)
+    const queued = [...this.pending.values()].filter((record): record is TLRecord => record !== null)
+    if (queued.length > 0) store.mergeRemoteChanges(() => store.put(queued))
+    this.schedule(0)
     const { records } = await this.api.privateNotes()
-    if (records.length > 0) store.mergeRemoteChanges(() => store.put(records as unknown as TLRecord[]))
+    const fromServer = (records as unknown as TLRecord[]).filter((record) => !this.pending.has(record.id))
+    if (fromServer.length > 0) store.mergeRemoteChanges(() => store.put(fromServer))
   }
 
   /**
@@ -45,21 +74,65 @@ export class PrivateNotesSync {
   }
 
   dispose(): void {
+    window.removeEventListener('online', this.sendNow)
     if (this.timer) clearTimeout(this.timer)
     void this.flush()
   }
 
+  private readonly sendNow = (): void => {
+    this.retryDelayMs = RETRY_FIRST_MS
+    this.schedule(0)
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer || this.pending.size === 0) return
+    this.timer = setTimeout(() => void this.flush(), delayMs)
+  }
+
   private async flush(): Promise<void> {
     this.timer = null
-    const batch = [...this.pending]
-    this.pending.clear()
-    for (const [id, record] of batch) {
-      try {
-        if (record) await this.api.savePrivateNote(record as unknown as Record<string, unknown>)
-        else await this.api.deletePrivateNote(id)
-      } catch (error) {
-        this.onError(error)
+    if (this.flushing) return
+    this.flushing = true
+    try {
+      for (const [id, record] of [...this.pending]) {
+        const outcome = await this.send(id, record)
+        if (outcome === 'unreachable') {
+          this.schedule(this.retryDelayMs)
+          this.retryDelayMs = Math.min(this.retryDelayMs * 2, RETRY_MAX_MS)
+          return
+        }
+        // Done with this state of the note (a newer one may have been queued meanwhile).
+        if (this.pending.get(id) === record) this.pending.delete(id)
       }
+      this.retryDelayMs = RETRY_FIRST_MS
+    } finally {
+      this.flushing = false
+      this.outbox.save(this.pending)
     }
+    this.schedule(SAVE_DELAY_MS) // what was queued while sending
+  }
+
+  /** Sends one queued change; a refusal other than "out of reach" ends it (reported, or published). */
+  private async send(id: string, record: TLRecord | null): Promise<'done' | 'unreachable'> {
+    try {
+      if (record) await this.api.savePrivateNote(record as unknown as Record<string, unknown>)
+      else await this.api.deletePrivateNote(id)
+      return 'done'
+    } catch (error) {
+      if (!(error instanceof ApiRequestError) || error.status >= 500) return 'unreachable'
+      if (record && error.code === 'private_mode_off') this.publish(record)
+      else if (record && error.code !== 'id_taken') this.onError(error) // id_taken: revealed already, it is on the board
+      return 'done'
+    }
+  }
+
+  /** The reveal came while this note waited: it goes on the board as an ordinary note. */
+  private publish(record: TLRecord): void {
+    const store = this.store
+    if (!store?.has(record.id)) return
+    const current = store.get(record.id)!
+    const meta = { ...current.meta }
+    delete meta[PRIVATE_NOTE_META]
+    store.put([{ ...current, meta }])
   }
 }
