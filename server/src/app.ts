@@ -16,6 +16,7 @@ import { exportRouter } from './http/export-router.js'
 import { facilitationRouter } from './http/facilitation-router.js'
 import { FacilitationService } from './facilitation/facilitation-service.js'
 import { historyRouter } from './http/history-router.js'
+import { HeavyReads } from './history/heavy-reads.js'
 import { identitiesRouter } from './identities/identities-router.js'
 import { IdentityService } from './identities/identity-service.js'
 import { importRouter } from './http/import-router.js'
@@ -54,14 +55,15 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
   const store = dependencies.store ?? new SqliteBoardStore(config.dataDir, { logger })
   const metrics = createMetrics()
   const schema = createBoardSchema()
-  // RoomManager hands its options on to every Room it loads, MAX_RECORD_BYTES among them.
-  const roomOptions: RoomManagerOptions & Pick<RoomOptions, 'maxRecordBytes'> = {
+  // RoomManager hands its options on to every Room it loads, MAX_RECORD_BYTES and MAX_PRESENCE_BYTES among them.
+  const roomOptions: RoomManagerOptions & Pick<RoomOptions, 'maxRecordBytes' | 'maxPresenceBytes'> = {
     store,
     schema,
     logger,
     metrics,
     checkpointEveryUpdates: config.checkpointEveryUpdates,
     maxRecordBytes: config.maxRecordBytes,
+    maxPresenceBytes: config.maxPresenceBytes,
   }
   const rooms = new RoomManager(roomOptions)
   const workshops = new WorkshopService({ store, rooms, dataDir: config.dataDir })
@@ -129,8 +131,10 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
     }),
   )
   api.use('/workshops/:id', sessionsRouter({ store, sessions, schema }))
-  api.use('/workshops/:id', exportRouter({ store, rooms, schema }))
-  api.use('/workshops/:id', historyRouter({ store, schema }))
+  // History, state and export reads of one workshop take turns and share identical results.
+  const heavyReads = new HeavyReads()
+  api.use('/workshops/:id', exportRouter({ store, rooms, schema, heavyReads }))
+  api.use('/workshops/:id', historyRouter({ store, schema, heavyReads }))
   api.use('/workshops/:id', importRouter({ store, rooms, sessions, schema }))
   const identities = new IdentityService({ store, limits: { perMinute: config.identitiesPerMinute, burst: config.identitiesBurst } })
   api.use('/workshops/:id', identitiesRouter({ store, identities, metrics }))
@@ -151,6 +155,7 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
     metrics,
     maxFrameBytes: config.maxFrameBytes,
     pingIntervalMs: config.pingIntervalMs,
+    sendBuffer: { maxBufferedBytes: config.maxSocketBufferBytes, drainTimeoutMs: config.socketDrainTimeoutMs },
     limits: {
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       maxMessagesBurst: config.maxMessagesBurst,

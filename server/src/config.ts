@@ -51,6 +51,15 @@ export interface ServerConfig {
   identitiesPerMinute: number
   /** Identities one link may be issued at once (a kick-off where everyone joins together). */
   identitiesBurst: number
+  /**
+   * Bytes that may wait to be sent on one sync socket (ws `bufferedAmount`); a message that would
+   * go beyond closes the socket with 1013 (one message on an empty buffer always goes out).
+   */
+  maxSocketBufferBytes: number
+  /** After such a close, a socket that has not drained its buffer within this many ms is terminated. */
+  socketDrainTimeoutMs: number
+  /** Largest awareness (presence) state of one client, as JSON; a larger one is ignored, not relayed. */
+  maxPresenceBytes: number
   /** Sync sockets are pinged this often; one silent for a whole interval is terminated (gone within two). */
   pingIntervalMs: number
 }
@@ -83,6 +92,9 @@ const EnvSchema = z.object({
   MAX_ASSET_BYTES_PER_UPLOADER: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   IDENTITIES_PER_MINUTE: z.coerce.number().min(0).default(60),
   IDENTITIES_BURST: z.coerce.number().int().positive().default(500),
+  MAX_SOCKET_BUFFER_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  SOCKET_DRAIN_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  MAX_PRESENCE_BYTES: z.coerce.number().int().positive().default(16 * 1024),
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(4000),
 })
 
@@ -122,6 +134,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     maxAssetBytesPerUploader: values.MAX_ASSET_BYTES_PER_UPLOADER,
     identitiesPerMinute: values.IDENTITIES_PER_MINUTE,
     identitiesBurst: values.IDENTITIES_BURST,
+    maxSocketBufferBytes: values.MAX_SOCKET_BUFFER_BYTES,
+    socketDrainTimeoutMs: values.SOCKET_DRAIN_TIMEOUT_MS,
+    maxPresenceBytes: values.MAX_PRESENCE_BYTES,
     pingIntervalMs: values.PING_INTERVAL_MS,
   }
 }

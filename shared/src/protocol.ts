@@ -56,6 +56,12 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** Standard: the server hit an unexpected condition. */
   InternalError: 1011,
+  /**
+   * Standard "Try Again Later": the socket did not read what the server sent (more than
+   * MAX_SOCKET_BUFFER_BYTES waited on it). Not final: stock and our clients reconnect, since a
+   * slow phone is a valid client.
+   */
+  TryAgainLater: 1013,
   /** The workshop id is malformed. */
   InvalidWorkshopId: 4400,
   /** No token or a wrong token. */

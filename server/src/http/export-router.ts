@@ -2,7 +2,8 @@
  * `GET /api/workshops/:id/export?format=tldr|md|csv|json[&at=<moment>][&locale=de|en]`: the board
  * as a .tldr file, or its results record (Ergebnisprotokoll) as Markdown, CSV or JSON, built on
  * the server without a browser. Without `at` it is the board as it is now; with `at`, as it was
- * then (cut from the history).
+ * then (cut from the history). Exports run one at a time per workshop, and identical requests
+ * share one (history/heavy-reads.ts).
  */
 import express, { type Router } from 'express'
 import type { TLRecord, TLSchema } from '@tldraw/tlschema'
@@ -18,9 +19,10 @@ import {
 } from '@quartierboard/shared'
 import type * as Y from 'yjs'
 import { boardDocAt } from '../history/board-at-time.js'
+import { HeavyReads } from '../history/heavy-reads.js'
 import { parseMoment } from './moments.js'
 import type { RoomManager } from '../rooms/room-manager.js'
-import type { BoardStore, SessionRecord } from '../store/board-store.js'
+import type { BoardStore, SessionRecord, WorkshopRecord } from '../store/board-store.js'
 import { recordsOfDoc } from '../workshops/board-state.js'
 import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
@@ -41,9 +43,11 @@ export interface ExportRouterOptions {
   rooms: RoomManager
   schema: TLSchema
   now?: () => number
+  /** Shared with the history router, so that all heavy reads of a workshop take turns. */
+  heavyReads?: HeavyReads
 }
 
-export function exportRouter({ store, rooms, schema, now = Date.now }: ExportRouterOptions): Router {
+export function exportRouter({ store, rooms, schema, now = Date.now, heavyReads = new HeavyReads() }: ExportRouterOptions): Router {
   const router = express.Router({ mergeParams: true })
 
   router.get('/export', authorize(store, 'export'), async (req, res) => {
@@ -56,33 +60,45 @@ export function exportRouter({ store, rooms, schema, now = Date.now }: ExportRou
       at = typeof req.query.at === 'string' ? parseMoment(req.query.at) : null
       if (at === null) throw new HttpError(400, 'invalid_moment', 'at must be an ISO time or epoch milliseconds.')
     }
-    const board = at === null ? await currentBoard(rooms, workshop.id) : await boardAtMoment(store, workshop.id, at)
-    const records = board.records
-    const moment = at ?? now()
     const label = locale === 'de' ? (format === 'tldr' ? 'Board' : 'Ergebnisprotokoll') : format === 'tldr' ? 'Board' : 'Results'
+    const { moment, text } = await heavyReads.run(workshop.id, `export:${format}:${locale}:${at ?? 'now'}`, async () => {
+      const board = at === null ? await currentBoard(rooms, workshop.id) : await boardAtMoment(store, workshop.id, at)
+      const moment = at ?? now()
+      if (format === 'tldr') return { moment, text: JSON.stringify(toTldrFile(board.records, schema)) }
+      return { moment, text: await resultsText(store, workshop, board, format, locale, moment, now()) }
+    })
     res.set('Content-Disposition', attachmentName(workshop.title, label, moment, format))
     res.type(CONTENT_TYPES[format])
-    if (format === 'tldr') {
-      res.send(JSON.stringify(toTldrFile(records, schema)))
-      return
-    }
-    const session = await sessionAt(store, workshop.id, moment)
-    const model = buildResultsRecord({
-      workshop: { title: workshop.title, field: workshop.field },
-      session: session ? { title: session.title, startedAt: session.startedAt, endedAt: session.endedAt } : null,
-      participantCount: await participantCount(store, workshop.id, session),
-      records,
-      authors: await creatorsOf(store, workshop.id, records),
-      votes: board.votes,
-      generatedAt: now(),
-      locale,
-    })
-    if (format === 'md') res.send(resultsToMarkdown(model))
-    else if (format === 'csv') res.send(resultsToCsv(model))
-    else res.send(JSON.stringify(resultsToJson(model)))
+    res.send(text)
   })
 
   return router
+}
+
+/** The results record (Ergebnisprotokoll) of `board` as Markdown, CSV or JSON. */
+async function resultsText(
+  store: BoardStore,
+  workshop: Pick<WorkshopRecord, 'id' | 'title' | 'field'>,
+  board: BoardForExport,
+  format: Exclude<ExportFormat, 'tldr'>,
+  locale: ResultsLocale,
+  moment: number,
+  generatedAt: number,
+): Promise<string> {
+  const session = await sessionAt(store, workshop.id, moment)
+  const model = buildResultsRecord({
+    workshop: { title: workshop.title, field: workshop.field },
+    session: session ? { title: session.title, startedAt: session.startedAt, endedAt: session.endedAt } : null,
+    participantCount: await participantCount(store, workshop.id, session),
+    records: board.records,
+    authors: await creatorsOf(store, workshop.id, board.records),
+    votes: board.votes,
+    generatedAt,
+    locale,
+  })
+  if (format === 'md') return resultsToMarkdown(model)
+  if (format === 'csv') return resultsToCsv(model)
+  return JSON.stringify(resultsToJson(model))
 }
 
 interface BoardForExport {

@@ -1,13 +1,15 @@
 /**
  * A workshop's history, for reviewers and facilitators: the timeline of a session, the changes in
  * a time range, stepping from change to change, and the board as it was at any moment
- * (`/state?at=`, as JSON records, .tldr or a Yjs update).
+ * (`/state?at=`, as JSON records, .tldr or a Yjs update). The heavy ones run one at a time per
+ * workshop, and identical requests share one read (history/heavy-reads.ts).
  */
 import express, { type Request, type Router } from 'express'
 import type { TLSchema } from '@tldraw/tlschema'
 import { toTldrFile, type BoardState, type HistoryChanges, type HistoryStep } from '@quartierboard/shared'
 import { boardAt, recordsAt } from '../history/board-at-time.js'
 import { changesBetween } from '../history/changes.js'
+import { HeavyReads } from '../history/heavy-reads.js'
 import { buildHistory } from '../history/timeline.js'
 import type { BoardStore } from '../store/board-store.js'
 import { accessOf, authorize } from './authorize.js'
@@ -19,9 +21,11 @@ export interface HistoryRouterOptions {
   store: BoardStore
   schema: TLSchema
   now?: () => number
+  /** Shared with the export router, so that all heavy reads of a workshop take turns. */
+  heavyReads?: HeavyReads
 }
 
-export function historyRouter({ store, schema, now = Date.now }: HistoryRouterOptions): Router {
+export function historyRouter({ store, schema, now = Date.now, heavyReads = new HeavyReads() }: HistoryRouterOptions): Router {
   const router = express.Router({ mergeParams: true })
   const readHistory = authorize(store, 'readHistory')
 
@@ -30,14 +34,15 @@ export function historyRouter({ store, schema, now = Date.now }: HistoryRouterOp
     const sessionId = optionalString(req, 'session')
     const session = sessionId === undefined ? null : await store.getSession(workshop.id, sessionId)
     if (session === undefined) throw new HttpError(404, 'session_not_found', 'No such session.')
-    res.json(await buildHistory(store, workshop, session, now()))
+    res.json(await heavyReads.run(workshop.id, `history:${sessionId ?? ''}`, () => buildHistory(store, workshop, session, now())))
   })
 
   router.get('/history/changes', readHistory, async (req, res) => {
     const from = momentParam(req, 'from')
     const to = momentParam(req, 'to')
     if (to < from) throw new HttpError(400, 'invalid_range', '"to" must not be before "from".')
-    const body: HistoryChanges = await changesBetween(store, accessOf(res).workshop.id, from, to)
+    const workshopId = accessOf(res).workshop.id
+    const body: HistoryChanges = await heavyReads.run(workshopId, `changes:${from}:${to}`, () => changesBetween(store, workshopId, from, to))
     res.json(body)
   })
 
@@ -59,20 +64,21 @@ export function historyRouter({ store, schema, now = Date.now }: HistoryRouterOp
     const at = req.query.at === undefined ? now() : momentParam(req, 'at')
     const format = req.query.format ?? 'json'
     if (format === 'yjs') {
-      const { state } = await boardAt(store, workshop.id, at)
+      const { state } = await heavyReads.run(workshop.id, `state:${at}`, () => boardAt(store, workshop.id, at))
       res.set('Content-Disposition', attachmentName(workshop.title, 'Stand', at, 'yjs'))
       res.type('application/octet-stream').send(Buffer.from(state))
       return
     }
-    const records = await recordsAt(store, workshop.id, at)
-    if (format === 'tldr') {
-      res.set('Content-Disposition', attachmentName(workshop.title, 'Stand', at, 'tldr'))
-      res.type('application/json').send(JSON.stringify(toTldrFile(records, schema)))
-      return
-    }
-    if (format !== 'json') throw new HttpError(400, 'invalid_format', 'Formats are json, tldr and yjs.')
-    const body: BoardState = { at: new Date(at).toISOString(), records: records as unknown as BoardState['records'] }
-    res.json(body)
+    if (format !== 'json' && format !== 'tldr') throw new HttpError(400, 'invalid_format', 'Formats are json, tldr and yjs.')
+    // The answer is built as text inside the shared read: ten requests, one JSON.stringify.
+    const text = await heavyReads.run(workshop.id, `records:${at}:${format}`, async () => {
+      const records = await recordsAt(store, workshop.id, at)
+      if (format === 'tldr') return JSON.stringify(toTldrFile(records, schema))
+      const body: BoardState = { at: new Date(at).toISOString(), records: records as unknown as BoardState['records'] }
+      return JSON.stringify(body)
+    })
+    if (format === 'tldr') res.set('Content-Disposition', attachmentName(workshop.title, 'Stand', at, 'tldr'))
+    res.type('application/json').send(text)
   })
 
   return router

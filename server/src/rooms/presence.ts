@@ -10,6 +10,10 @@
  * (`user:<identity id>`, checked by the sync endpoint before it connected), and a connection
  * without one may name nobody; states that name someone else are ignored. So presence ids, and
  * the "Fertig" signal that travels with them, cannot be forged.
+ *
+ * A state larger than `maxPresenceBytes` (as JSON) is ignored: not applied, not relayed, so that
+ * one client cannot make every query of presence, and every relay to thirty people, megabytes
+ * long. The connection stays open; its previous state, if any, stays as it was.
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
@@ -24,7 +28,12 @@ export interface PresenceOptions {
   metrics?: ServerMetrics
   /** Called when a connection first shows, or changes, its name and colour in presence. */
   onPresenceUser?: (connection: RoomConnection, user: PresenceUser) => void
+  /** Largest state of one awareness client, as JSON (MAX_PRESENCE_BYTES); DEFAULT_MAX_PRESENCE_BYTES when not given. */
+  maxPresenceBytes?: number
 }
+
+/** A cursor, selection, camera, name and colour take well under 2 KiB; 16 KiB leaves room for a large selection. */
+export const DEFAULT_MAX_PRESENCE_BYTES = 16 * 1024
 
 /** What an awareness 'update' event reports. */
 export interface AwarenessChanges {
@@ -54,8 +63,10 @@ export class Presence {
    */
   receive(connection: RoomConnection, update: Uint8Array): void {
     const entries = readOrViolate(() => readAwarenessEntries(update), 'malformed awareness update')
+    const maxBytes = this.options.maxPresenceBytes ?? DEFAULT_MAX_PRESENCE_BYTES
     let refused = 0
     const allowed = entries.filter((entry) => {
+      if (Buffer.byteLength(entry.json) > maxBytes) return false
       const owner = this.awarenessOwners.get(entry.clientId)
       if (owner === connection) return this.namesOnlyItself(connection, entry)
       const clock = this.awareness.meta.get(entry.clientId)?.clock

@@ -46,6 +46,7 @@ import type { BoardStore } from '../store/board-store.js'
 import { PersistQueue } from './persist-queue.js'
 import { type AwarenessChanges, Presence } from './presence.js'
 import { MissingContent, isNotYetIntegrable } from './missing-content.js'
+import { QueryCoalescer } from './query-coalescer.js'
 import {
   InvalidUpdate,
   ProtocolViolation,
@@ -78,6 +79,8 @@ export interface RoomOptions {
   onPresenceUser?: (connection: RoomConnection, user: PresenceUser) => void
   /** Largest record (as JSON) an update may write (MAX_RECORD_BYTES); 256 kB when not given. */
   maxRecordBytes?: number
+  /** Largest presence state of one awareness client, as JSON (MAX_PRESENCE_BYTES); 16 KiB when not given. */
+  maxPresenceBytes?: number
 }
 
 export class Room {
@@ -88,6 +91,8 @@ export class Room {
   private readonly persist: PersistQueue
   private readonly validator: UpdateValidator
   private readonly missing = new MissingContent()
+  /** Repeated queries (presence, sync step 1) are answered once per interval per socket. */
+  private readonly queries = new QueryCoalescer()
   private readonly now: () => number
   private readonly logger: Logger
   /** Whether the facilitator has locked the board (mirrors the facilitation map). */
@@ -178,6 +183,7 @@ export class Room {
     if (!this.connections.delete(connection)) return
     this.options.metrics?.connectionsActive.dec()
     this.presence.remove(connection)
+    this.queries.forget(connection)
   }
 
   /**
@@ -199,7 +205,10 @@ export class Room {
         return
       }
       case MESSAGE_QUERY_AWARENESS:
-        this.send(connection, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])))
+        this.queries.answer(connection, 'query-awareness', () => {
+          if (!this.connections.has(connection)) return
+          this.send(connection, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])))
+        })
         return
       case MESSAGE_AUTH:
         return // tokens travel in the URL; the y-websocket auth message carries nothing for us
@@ -228,8 +237,13 @@ export class Room {
       case syncProtocol.messageYjsSyncStep1: {
         const stateVector = readOrViolate(() => decoding.readVarUint8Array(decoder), 'truncated sync step 1')
         readOrViolate(() => Y.decodeStateVector(stateVector), 'malformed state vector')
-        // The answer is the document itself, so it must hold nothing unstored.
-        this.persist.whenNothingUnstored(() => this.send(connection, syncStep2Message(this.doc, stateVector)))
+        // The answer is the document itself, so it must hold nothing unstored. Repeated step 1s
+        // are answered once per interval (the newest state vector wins, query-coalescer.ts).
+        this.queries.answer(connection, 'sync-step-1', () =>
+          this.persist.whenNothingUnstored(() => {
+            if (this.connections.has(connection)) this.send(connection, syncStep2Message(this.doc, stateVector))
+          }),
+        )
         return
       }
       case syncProtocol.messageYjsSyncStep2:

@@ -9,7 +9,9 @@
  * Limits per socket, checked before a frame is read: frames larger than `maxFrameBytes` are cut
  * off by `ws` while still arriving (1009); frames beyond a token bucket of `maxMessagesPerSecond`
  * (bucket `maxMessagesBurst`) or bytes beyond one of `maxBytesPerSecond` (bucket `maxBytesBurst`)
- * close the socket with 4429. Text frames close it with 1002.
+ * close the socket with 4429. Text frames close it with 1002. What the server sends is bounded too:
+ * a socket that does not read, so that more than `sendBuffer.maxBufferedBytes` would wait on it,
+ * is closed with 1013 and terminated if it does not drain (send-buffer.ts).
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http'
 import { randomUUID } from 'node:crypto'
@@ -19,6 +21,7 @@ import { CloseCode, IDENTITY_QUERY_PARAM, isValidWorkshopId, type Role } from '@
 import { checkAccess } from '../auth/access.js'
 import { checkIdentity } from '../identities/check-identity.js'
 import { TokenBucket } from './token-bucket.js'
+import { boundedSend, type SendBufferLimits } from './send-buffer.js'
 import { watchLiveness } from './liveness.js'
 import { loggablePath, type Logger } from '../logger.js'
 import type { ServerMetrics } from '../metrics.js'
@@ -49,6 +52,8 @@ export interface SyncEndpointOptions {
   pingIntervalMs: number
   /** Per-socket budgets; without them a socket is not rate limited. */
   limits?: SyncRateLimits
+  /** What may wait to be sent on one socket before it is closed with 1013 (send-buffer.ts). */
+  sendBuffer: SendBufferLimits
 }
 
 export interface SyncEndpoint {
@@ -147,7 +152,7 @@ async function acceptSocket(ws: WebSocket, workshopId: string | null, request: I
 
   const connection = room.connect(
     {
-      send: (message) => ws.send(message),
+      send: boundedSend(ws, options.sendBuffer, options),
       close: (code, reason) => ws.close(code, reason),
     },
     { id: randomUUID(), identityId, role, visibleInPresence: role !== 'reviewer' || reviewersInPresence },
