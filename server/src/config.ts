@@ -53,7 +53,7 @@ export interface ServerConfig {
   identitiesBurst: number
   /**
    * Bytes that may wait to be sent on one sync socket (ws `bufferedAmount`); a message that would
-   * go beyond closes the socket with 1013 (one message on an empty buffer always goes out).
+   * go beyond closes the socket with 1013 (after a backlog of at most an eighth of it, any one message goes out).
    */
   maxSocketBufferBytes: number
   /** After such a close, a socket that has not drained its buffer within this many ms is terminated. */

@@ -6,8 +6,10 @@
  * `maxBufferedBytes`, nothing more is queued, the socket is closed with 1013 "Try again later"
  * (a client that reads again reconnects and syncs afresh) and, should it still not drain the
  * buffer, the close frame behind it, within `drainTimeoutMs`, it is terminated, which frees the
- * buffer. One message on an empty buffer always goes out, however large: the sync step 2 of a big
- * board may exceed the limit on its own.
+ * buffer. A message may always follow a small backlog (up to an eighth of the limit, 1 MiB by
+ * default), however large it is: the sync step 2 of a big board may exceed the limit on its own,
+ * and the handshake's first small messages may still wait when it is sent; refusing it then would
+ * close a valid client on every reconnect. So at most max(limit, limit / 8 + one message) waits.
  */
 import type { WebSocket } from 'ws'
 import { CloseCode } from '@quartierboard/shared'
@@ -34,7 +36,7 @@ export function boundedSend(
     // A closing socket is sent nothing more (ws would only count it and drop it).
     if (ws.readyState !== ws.OPEN) return
     const buffered = ws.bufferedAmount
-    if (buffered > 0 && buffered + message.byteLength > limits.maxBufferedBytes) {
+    if (buffered + message.byteLength > limits.maxBufferedBytes && buffered > limits.maxBufferedBytes / 8) {
       context.metrics?.syncRateLimited.inc({ limit: 'send_buffer' })
       context.logger.warn({ buffered, message: message.byteLength }, 'closed a socket that does not read what it is sent')
       closeSlowReader(ws, limits, buffered)
