@@ -269,6 +269,32 @@ describe('a socket that stops reading', () => {
   }, 90_000)
 })
 
+describe('the close code of a slow reader', () => {
+  /** Closes every socket of a fresh workshop's room with `code`; resolves whether its stock provider came back. */
+  async function comesBackAfter(code: number): Promise<boolean> {
+    const own = await createWorkshop(running.httpUrl, 'Wiederkehr')
+    const provider = connectProvider(running.wsUrl, own)
+    try {
+      await whenSynced(provider)
+      let reconnected = false
+      provider.on('status', ({ status }: { status: string }) => {
+        if (status === 'connected') reconnected = true
+      })
+      await running.server.rooms.withRoom(own.id, (room) => room.closeConnections(() => true, code, 'not reading'))
+      const deadline = performance.now() + 3000
+      while (!reconnected && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+      return reconnected
+    } finally {
+      provider.destroy()
+    }
+  }
+
+  it('lets a stock y-websocket provider reconnect (1013), where a code in 4400-4499 would stop it for good', async () => {
+    expect(await comesBackAfter(CloseCode.TryAgainLater)).toBe(true)
+    expect(await comesBackAfter(4408)).toBe(false)
+  })
+})
+
 describe('repeated queries', () => {
   it('are answered once per interval, and the last query of a burst is still answered', async () => {
     const client = await openRaw(running.wsUrl, workshop.id, workshop.tokens.participant)
