@@ -74,6 +74,8 @@ async function waitForServiceWorker(page: Page): Promise<void> {
 }
 
 test.describe.configure({ timeout: FULL ? 30 * 60_000 : 8 * 60_000 })
+// A click on something that never appears fails the phase instead of waiting out the whole test.
+test.use({ actionTimeout: 20_000 })
 
 test(`a whole workshop survives real use (seed ${SEED})`, async ({ server, newParticipant, networkLink }, testInfo) => {
   testInfo.annotations.push({ type: 'seed', description: `REHEARSAL_SEED=${SEED}${FULL ? ' REHEARSAL_FULL=1' : ''}` })
@@ -203,6 +205,7 @@ test(`a whole workshop survives real use (seed ${SEED})`, async ({ server, newPa
     await facilitator.page.getByTestId('vote-start').click()
     for (const someone of online()) {
       await expect(someone.page.getByTestId('vote-banner')).toBeVisible()
+      await withEditor(someone.page, `editor.zoomToBounds(editor.getShapePageBounds('${IDEAS_FRAME}'))`) // the whole frame in view
       const target = participants[Math.floor(random() * participants.length)]!
       const badge = someone.page.locator(`[data-testid="vote-badge"][data-shape-id="shape:${target.name.toLowerCase()}-rahmen"]`)
       await badge.getByTestId('vote-add').click()
@@ -290,6 +293,11 @@ test(`a whole workshop survives real use (seed ${SEED})`, async ({ server, newPa
     offlineReloader!.link.restore()
     await expectSaved(offlineReloader!.page)
     for (const someone of participants) await someone.page.getByTestId('done-toggle').click()
+    await expect(facilitator.page.getByTestId('done-counter')).toHaveText('Alle fertig')
+    // A reload keeps the signal.
+    const doneReloader = participants[Math.floor(random() * participants.length)]!
+    await reload(doneReloader)
+    await expect(doneReloader.page.getByTestId('done-toggle')).toHaveAttribute('aria-pressed', 'true')
     await expect(facilitator.page.getByTestId('done-counter')).toHaveText('Alle fertig')
     await screenshotAll(everyone(), '12-fertig', testInfo)
 

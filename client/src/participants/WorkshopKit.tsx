@@ -39,7 +39,7 @@ export function WorkshopKit({ workshop, connection, editor, online }: WorkshopKi
       {editor && (mayEdit || showDone) && (
         <div className="kit-toolbar" data-testid="kit-toolbar">
           {mayEdit && <TemplateMenu editor={editor} field={workshop.field} />}
-          {showDone && <DoneToggle awareness={awareness} stepKey={stepKey} />}
+          {showDone && <DoneToggle awareness={awareness} stepKey={stepKey} workshopId={workshop.id} />}
         </div>
       )}
       {editor && <FollowBanner editor={editor} />}
