@@ -5,22 +5,8 @@
  * within 10 s the others see her offline; edits she makes meanwhile arrive once the link is back.
  */
 import { expect, test } from '../support/fixtures.js'
+import { createWorkshop, roleLink } from '../support/workshops.js'
 import { expectSaved, openBoard, shapes, writeStickyNote } from '../support/board.js'
-
-interface CreatedWorkshop {
-  id: string
-  tokens: { participant: string }
-}
-
-async function createWorkshop(serverUrl: string, title: string): Promise<CreatedWorkshop> {
-  const response = await fetch(`${serverUrl}/api/workshops`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ title }),
-  })
-  expect(response.status).toBe(201)
-  return (await response.json()) as CreatedWorkshop
-}
 
 test('a dropped network shows "Offline" within 5 s, the others see it within 10 s, and offline edits arrive afterwards', async ({
   page,
@@ -30,11 +16,11 @@ test('a dropped network shows "Offline" within 5 s, the others see it within 10 
 }, testInfo) => {
   const workshop = await createWorkshop(server.url, 'Funkloch')
   const link = await networkLink()
-  await openBoard(page, `${link.url}/w/${workshop.id}#token=${workshop.tokens.participant}`, 'Anna')
+  await openBoard(page, roleLink(link.url, workshop, 'participant'), 'Anna')
   await writeStickyNote(page, 'Vor dem Funkloch', 400, 300)
   await expectSaved(page)
   const ben = await (await newParticipant()).newPage()
-  await openBoard(ben, `${server.url}/w/${workshop.id}#token=${workshop.tokens.participant}`, 'Ben')
+  await openBoard(ben, roleLink(server.url, workshop, 'participant'), 'Ben')
   const annaAtBen = ben.locator('[data-testid="participant"][data-name="Anna"]')
   await expect(annaAtBen).toHaveAttribute('data-online', 'true')
   const annaHerself = page.locator('[data-testid="participant"][data-name="Anna"]')

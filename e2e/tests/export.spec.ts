@@ -15,15 +15,10 @@ import { unzipSync } from 'fflate'
 import { PDFDocument } from 'pdf-lib'
 import { expectSaved, joinAs, openBoard, shapes, waitForCanvas } from '../support/board.js'
 import { expect, test } from '../support/fixtures.js'
+import { createWorkshop } from '../support/workshops.js'
 
 const TITLE = 'Fallbeispiel Görlitz'
 const DATE = /\d{4}-\d{2}-\d{2}/.source
-
-async function createWorkshop(base: string, title: string): Promise<CreateWorkshopResponse> {
-  const response = await fetch(`${base}/api/workshops`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title }) })
-  expect(response.status).toBe(201)
-  return (await response.json()) as CreateWorkshopResponse
-}
 
 /** What the test needs of the page's editor (the client's own types are not visible here). */
 interface TestWindow {

@@ -10,16 +10,8 @@ import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { sampleGeoShape, type CreateWorkshopResponse } from '@quartierboard/shared'
 import { expect, test } from '../support/fixtures.js'
+import { createWorkshop } from '../support/workshops.js'
 import { isReadonly, openBoard, shapes } from '../support/board.js'
-
-async function createWorkshop(serverUrl: string): Promise<CreateWorkshopResponse> {
-  const response = await fetch(`${serverUrl}/api/workshops`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Praxiswerkstatt Quartier' }),
-  })
-  return (await response.json()) as CreateWorkshopResponse
-}
 
 function boardLink(serverUrl: string, workshop: CreateWorkshopResponse, role: 'facilitator' | 'participant'): string {
   return `${serverUrl}/w/${workshop.id}#token=${workshop.tokens[role]}`
@@ -52,7 +44,7 @@ function viewportCentre(page: Page): Promise<{ x: number; y: number }> {
 }
 
 test('timer, vote, summon, lock and silent brainstorming across three browsers', async ({ page, server, newParticipant }, testInfo) => {
-  const workshop = await createWorkshop(server.url)
+  const workshop = await createWorkshop(server.url, 'Praxiswerkstatt Quartier')
   await openBoard(page, boardLink(server.url, workshop, 'facilitator'), 'Moderation')
   const anna = await (await newParticipant()).newPage()
   await openBoard(anna, boardLink(server.url, workshop, 'participant'), 'Anna')

@@ -7,16 +7,8 @@
 import type { Page } from '@playwright/test'
 import type { CreateWorkshopResponse } from '@quartierboard/shared'
 import { expect, test } from '../support/fixtures.js'
+import { createWorkshop } from '../support/workshops.js'
 import { openBoard, shapes, waitForCanvas } from '../support/board.js'
-
-async function createWorkshop(serverUrl: string): Promise<CreateWorkshopResponse> {
-  const response = await fetch(`${serverUrl}/api/workshops`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Werkstatt Marktplatz' }),
-  })
-  return (await response.json()) as CreateWorkshopResponse
-}
 
 const link = (serverUrl: string, workshop: CreateWorkshopResponse, role: 'facilitator' | 'participant') => `${serverUrl}/w/${workshop.id}#token=${workshop.tokens[role]}`
 
@@ -35,7 +27,7 @@ function othersInPresence(page: Page): Promise<Record<string, string>> {
 }
 
 test('two browsers on one link: private notes stay with their identity until the reveal', async ({ page, server, newParticipant }, testInfo) => {
-  const workshop = await createWorkshop(server.url)
+  const workshop = await createWorkshop(server.url, 'Werkstatt Marktplatz')
   await openBoard(page, link(server.url, workshop, 'facilitator'), 'Moderation')
   const anna = await (await newParticipant()).newPage()
   await openBoard(anna, link(server.url, workshop, 'participant'), 'Anna')
@@ -120,7 +112,7 @@ test('two browsers on one link: private notes stay with their identity until the
 })
 
 test('a browser whose identity the server does not know asks for a new one once', async ({ server, newParticipant }) => {
-  const workshop = await createWorkshop(server.url)
+  const workshop = await createWorkshop(server.url, 'Werkstatt Marktplatz')
   const context = await newParticipant()
   // An identity from before the workshop's data was reset: right shape, unknown to the server.
   const stale = { id: 'AAAAAAAAAAAAAAAAAAAAAA', secret: `AAAAAAAAAAAAAAAAAAAAAA.${'A'.repeat(43)}` }

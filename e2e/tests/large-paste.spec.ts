@@ -6,12 +6,8 @@
  */
 import type { Page, WebSocketRoute } from '@playwright/test'
 import { expect, test } from '../support/fixtures.js'
+import { createWorkshop } from '../support/workshops.js'
 import { expectSaved, openBoard } from '../support/board.js'
-
-interface Created {
-  id: string
-  links: { participant: string }
-}
 
 interface EditorHandle {
   run(fn: () => void): void
@@ -19,15 +15,6 @@ interface EditorHandle {
   setCurrentPage(id: string): void
   createShapes(shapes: object[]): void
   store: { allRecords(): Array<{ typeName: string }> }
-}
-
-async function createWorkshop(serverUrl: string): Promise<Created> {
-  const response = await fetch(`${serverUrl}/api/workshops`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Große Übernahme' }),
-  })
-  return (await response.json()) as Created
 }
 
 /** Counts the sync sockets a page opens and how many of them closed. */
@@ -53,7 +40,7 @@ function shapeCount(page: Page): Promise<number> {
 
 test('8,000 shapes pasted in one change reach the other browser, with no socket closed', async ({ page, server, newParticipant }) => {
   test.setTimeout(120_000)
-  const workshop = await createWorkshop(server.url)
+  const workshop = await createWorkshop(server.url, 'Große Übernahme')
   const annaSockets = watchSyncSockets(page)
   await openBoard(page, workshop.links.participant, 'Anna')
   const bert = await (await newParticipant()).newPage()
@@ -90,7 +77,7 @@ function pasteBoardOfEightThousandShapes(page: Page): Promise<void> {
 
 test('8,000 shapes pasted while offline reach the other browser once the first is back online', async ({ page, server, newParticipant }) => {
   test.setTimeout(120_000)
-  const workshop = await createWorkshop(server.url)
+  const workshop = await createWorkshop(server.url, 'Große Übernahme')
   let online = true
   const sockets: WebSocketRoute[] = []
   await page.routeWebSocket(/\/sync\//, (socket) => {
@@ -121,7 +108,7 @@ test('8,000 shapes pasted while offline reach the other browser once the first i
 })
 
 test('a change too large for one frame stops the client with a message, without reconnecting', async ({ page, server }) => {
-  const workshop = await createWorkshop(server.url)
+  const workshop = await createWorkshop(server.url, 'Große Übernahme')
   const sockets = watchSyncSockets(page)
   await openBoard(page, workshop.links.participant, 'Anna')
   await expectSaved(page)

@@ -11,26 +11,12 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from '../support/fixtures.js'
+import { createWorkshop } from '../support/workshops.js'
 import { expectSaved, openBoard, shapes, waitForCanvas, writeStickyNote } from '../support/board.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 /** The client folder the fixture's server serves unless told otherwise (as server/src/config.ts resolves it). */
 const SERVED_CLIENT_DIR = path.resolve(process.env.CLIENT_DIR ?? path.join(ROOT, 'client/dist'))
-
-interface CreatedWorkshop {
-  id: string
-  links: { participant: string }
-}
-
-async function createWorkshop(serverUrl: string, title: string): Promise<CreatedWorkshop> {
-  const response = await fetch(`${serverUrl}/api/workshops`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ title }),
-  })
-  expect(response.status).toBe(201)
-  return (await response.json()) as CreatedWorkshop
-}
 
 /** Resolves once a service worker controls the page (its precache is complete by then). */
 async function waitForServiceWorker(page: Page): Promise<void> {

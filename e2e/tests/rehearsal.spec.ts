@@ -19,6 +19,7 @@
 import type { Page } from '@playwright/test'
 import { seededRandom } from '@quartierboard/shared'
 import { expect, test } from '../support/fixtures.js'
+import { createWorkshop, roleLink } from '../support/workshops.js'
 import { expectSaved, joinAs, waitForCanvas, writeStickyNote } from '../support/board.js'
 import {
   addNote,
@@ -44,11 +45,6 @@ const IDEAS_FRAME = 'shape:ideen'
 const COLUMN_WIDTH = 260
 const DISTURBANCE_X = 40 + PARTICIPANT_NAMES.length * COLUMN_WIDTH + 60
 const FRAME_WIDTH = DISTURBANCE_X + 300
-
-interface CreatedWorkshop {
-  id: string
-  tokens: { facilitator: string; participant: string; reviewer: string }
-}
 
 async function api<T>(serverUrl: string, path: string, token: string, method = 'GET', body?: unknown): Promise<T> {
   const response = await fetch(`${serverUrl}/api${path}`, {
@@ -80,13 +76,7 @@ test.use({ actionTimeout: 20_000 })
 test(`a whole workshop survives real use (seed ${SEED})`, async ({ server, newParticipant, networkLink }, testInfo) => {
   testInfo.annotations.push({ type: 'seed', description: `REHEARSAL_SEED=${SEED}${FULL ? ' REHEARSAL_FULL=1' : ''}` })
   const random = seededRandom(SEED)
-  const created = await fetch(`${server.url}/api/workshops`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Perspektiven-Werkstatt Innenstadt', field: 'zentrenentwicklung' }),
-  })
-  expect(created.status).toBe(201)
-  const workshop = (await created.json()) as CreatedWorkshop
+  const workshop = await createWorkshop(server.url, 'Perspektiven-Werkstatt Innenstadt', 'zentrenentwicklung')
   await api(server.url, `/workshops/${workshop.id}/sessions`, workshop.tokens.facilitator, 'POST', { title: 'Probe' })
 
   /** Close codes seen before each server restart (its metrics start afresh). */
@@ -97,8 +87,7 @@ test(`a whole workshop survives real use (seed ${SEED})`, async ({ server, newPa
   async function person(name: string, role: Person['role']): Promise<Person> {
     const context = await newParticipant()
     const link = await networkLink()
-    const path = role === 'reviewer' ? `/w/${workshop.id}/replay` : `/w/${workshop.id}`
-    return { name, role, context, link, page: await context.newPage(), url: `${link.url}${path}#token=${workshop.tokens[role]}` }
+    return { name, role, context, link, page: await context.newPage(), url: roleLink(link.url, workshop, role) }
   }
   const facilitator = await person('Moderation', 'facilitator')
   const participants: Person[] = []

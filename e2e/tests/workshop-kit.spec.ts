@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from '../support/fixtures.js'
+import { createWorkshop } from '../support/workshops.js'
 import { openBoard } from '../support/board.js'
 
 interface CreatedWorkshop {
@@ -42,16 +43,6 @@ interface KitTestWindow {
 
 const CASE_STUDY_FRAMES_DE = ['Ausgangslage', 'Akteure', 'Ansatz / Vorgehen', 'Wirkung', 'Übertragbarkeit', 'Offene Fragen']
 const CASE_STUDY_FRAMES_EN = ['Initial situation', 'Actors', 'Approach', 'Impact', 'Transferability', 'Open questions']
-
-async function createWorkshop(serverUrl: string, title: string): Promise<CreatedWorkshop> {
-  const response = await fetch(`${serverUrl}/api/workshops`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ title, field: 'zentrenentwicklung' }),
-  })
-  expect(response.status).toBe(201)
-  return (await response.json()) as CreatedWorkshop
-}
 
 function boardUrl(serverUrl: string, workshop: CreatedWorkshop, role: 'facilitator' | 'participant'): string {
   return `${serverUrl}/w/${workshop.id}#token=${workshop.tokens[role]}`
@@ -101,7 +92,7 @@ function participantRow(page: Page, name: string) {
 }
 
 test('participants insert templates in their language, live for everyone, right of the content', async ({ page, server, newParticipant }, testInfo) => {
-  const workshop = await createWorkshop(server.url, 'Innenstadt im Wandel')
+  const workshop = await createWorkshop(server.url, 'Innenstadt im Wandel', 'zentrenentwicklung')
   await openBoard(page, boardUrl(server.url, workshop, 'participant'), 'Anna')
   const ben = await (await newParticipant()).newPage()
   await openBoard(ben, boardUrl(server.url, workshop, 'participant'), 'Ben')
@@ -153,7 +144,7 @@ test('participants insert templates in their language, live for everyone, right 
 })
 
 test('a participant follows another one from the participant list', async ({ page, server, newParticipant }, testInfo) => {
-  const workshop = await createWorkshop(server.url, 'Quartier Nord')
+  const workshop = await createWorkshop(server.url, 'Quartier Nord', 'zentrenentwicklung')
   await openBoard(page, boardUrl(server.url, workshop, 'participant'), 'Anna')
   const ben = await (await newParticipant()).newPage()
   await openBoard(ben, boardUrl(server.url, workshop, 'participant'), 'Ben')
@@ -198,7 +189,7 @@ test('a participant follows another one from the participant list', async ({ pag
 })
 
 test('the facilitator sees who is done with the step', async ({ page, server, newParticipant }, testInfo) => {
-  const workshop = await createWorkshop(server.url, 'Kleinstadt Süd')
+  const workshop = await createWorkshop(server.url, 'Kleinstadt Süd', 'zentrenentwicklung')
   await openBoard(page, boardUrl(server.url, workshop, 'facilitator'), 'Frida')
   const anna = await (await newParticipant()).newPage()
   await openBoard(anna, boardUrl(server.url, workshop, 'participant'), 'Anna')
