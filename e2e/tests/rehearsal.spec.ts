@@ -73,8 +73,10 @@ test.describe.configure({ timeout: FULL ? 30 * 60_000 : 8 * 60_000 })
 // A click on something that never appears fails the phase instead of waiting out the whole test.
 test.use({ actionTimeout: 20_000 })
 
-test(`a whole workshop survives real use (seed ${SEED})`, async ({ server, newParticipant, networkLink }, testInfo) => {
+test('a whole workshop survives real use', async ({ server, newParticipant, networkLink }, testInfo) => {
+  // The seed stays out of the title: Playwright's runner and worker each pick one when none is given.
   testInfo.annotations.push({ type: 'seed', description: `REHEARSAL_SEED=${SEED}${FULL ? ' REHEARSAL_FULL=1' : ''}` })
+  console.info(`rehearsal: REHEARSAL_SEED=${SEED}${FULL ? ' REHEARSAL_FULL=1' : ''}`)
   const random = seededRandom(SEED)
   const workshop = await createWorkshop(server.url, 'Perspektiven-Werkstatt Innenstadt', 'zentrenentwicklung')
   await api(server.url, `/workshops/${workshop.id}/sessions`, workshop.tokens.facilitator, 'POST', { title: 'Probe' })
