@@ -18,30 +18,21 @@ export interface Person {
   url: string
 }
 
-/** What the specs call on the client's test handle (`window.quartierboard.editor`). */
+/** What these helpers call on the client's test handle (`window.quartierboard.editor`). */
 interface EditorHandle {
   createShapes(shapes: unknown[]): unknown
   store: { serialize(scope: 'document'): Record<string, unknown> }
-  select(id: string): unknown
-  getViewportPageBounds(): { midX: number; midY: number }
-  setCamera(point: { x: number; y: number; z: number }): unknown
-  stopFollowingUser(): unknown
-  getInstanceState(): { isReadonly: boolean }
-}
-
-function editorOf(): EditorHandle {
-  return (window as unknown as { quartierboard: { editor: EditorHandle } }).quartierboard.editor
 }
 
 /** A sticky note with `text`, created through the editor as a tool would (inside `parentId` if given). */
 export async function addNote(page: Page, id: string, text: string, at: { x: number; y: number }, parentId?: string): Promise<void> {
   await page.evaluate(
-    ({ id, text, at, parentId, editorOfSource }) => {
-      const editor = new Function(`return (${editorOfSource})()`)() as EditorHandle
+    ({ id, text, at, parentId }) => {
+      const editor = (window as unknown as { quartierboard: { editor: EditorHandle } }).quartierboard.editor
       const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
       editor.createShapes([{ id: `shape:${id}`, type: 'note', x: at.x, y: at.y, ...(parentId ? { parentId } : {}), props: { richText } }])
     },
-    { id, text, at, parentId, editorOfSource: editorOf.toString() },
+    { id, text, at, parentId },
   )
 }
 

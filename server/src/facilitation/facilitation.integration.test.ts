@@ -7,13 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import { FACILITATION_KEY, PRIVATE_NOTE_META, createBoardSchema, readFacilitation, type MyDots, type VoteState } from '@quartierboard/shared'
+import { FACILITATION_KEY, PRIVATE_NOTE_META, readFacilitation, type MyDots, type VoteState } from '@quartierboard/shared'
 import { asPerson, issueIdentity } from '../testing/identities.js'
-import { documentRecords, recordsOf, writeRecords } from '../testing/records.js'
+import { documentRecords, frameShape, noteShape, recordsOf, writeRecords } from '../testing/records.js'
 import { openRaw, updateFrame } from '../testing/raw-sockets.js'
 import { as, connectProvider, createWorkshop, startTestServer, waitForDoc, whenStored, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
 
-const schema = createBoardSchema()
 let running: RunningServer
 
 beforeAll(async () => {
@@ -22,6 +21,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await running.server.close()
 })
+
+/** Notes last edited by Anna (so an anonymous reveal has something to take away). */
+const note = (id: string, parentId: string, text: string, meta: Record<string, unknown> = {}) => noteShape(id, parentId, text, { editor: 'user:anna', meta })
+const frame = (id: string) => frameShape(id)
 
 function call(workshop: CreatedWorkshop, role: 'facilitator' | 'participant' | 'reviewer', method: string, path: string, body?: unknown) {
   return fetch(`${running.httpUrl}/api/workshops/${workshop.id}${path}`, {
@@ -38,26 +41,6 @@ function callAs(workshop: CreatedWorkshop, secret: string, method: string, path:
     headers: asPerson(workshop, 'participant', { secret }, { 'content-type': 'application/json' }),
     body: body === undefined ? undefined : JSON.stringify(body),
   })
-}
-
-function note(id: string, parentId: string, text: string, meta: Record<string, unknown> = {}): TLRecord {
-  return schema.types.shape.create({
-    id: `shape:${id}`,
-    type: 'note',
-    parentId,
-    index: 'a1',
-    x: 10,
-    y: 10,
-    meta,
-    props: {
-      color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: 0, align: 'middle', verticalAlign: 'middle',
-      growY: 0, url: '', scale: 1, textLastEditedBy: 'user:anna', richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
-    },
-  } as never)
-}
-
-function frame(id: string): TLRecord {
-  return schema.types.shape.create({ id: `shape:${id}`, type: 'frame', parentId: 'page:page', index: 'a1', x: 0, y: 0, props: { w: 800, h: 600, name: 'Ideen', color: 'black' } } as never)
 }
 
 async function boardWithClient(): Promise<{ workshop: CreatedWorkshop; doc: Y.Doc }> {

@@ -11,15 +11,14 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TLRecord } from '@tldraw/tlschema'
 import type { WebsocketProvider } from 'y-websocket'
-import { IDENTITY_HEADER, PRIVATE_NOTE_META, createBoardSchema, type IssuedIdentity, type MyDots, type VoteState } from '@quartierboard/shared'
+import { IDENTITY_HEADER, PRIVATE_NOTE_META, type IssuedIdentity, type MyDots, type VoteState } from '@quartierboard/shared'
 import { SQLITE_FILE_NAME } from '../store/sqlite-store.js'
 import { asPerson, connectPerson, issueIdentity } from '../testing/identities.js'
 import { testLifecycle } from '../testing/lifecycle.js'
 import { RawClient, awarenessFrame } from '../testing/raw-sockets.js'
-import { documentRecords, writeRecords } from '../testing/records.js'
+import { documentRecords, frameShape, noteShape, writeRecords } from '../testing/records.js'
 import { as, connectProvider, createWorkshop, startTestServer, whenStored, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
 
-const schema = createBoardSchema()
 const { server: ownServer, later } = testLifecycle()
 let running: RunningServer
 
@@ -29,26 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await running.server.close()
 })
-
-function note(id: string, parentId: string, text: string, meta: Record<string, unknown> = {}): TLRecord {
-  return schema.types.shape.create({
-    id: `shape:${id}`,
-    type: 'note',
-    parentId,
-    index: 'a1',
-    x: 10,
-    y: 10,
-    meta,
-    props: {
-      color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: 0, align: 'middle', verticalAlign: 'middle',
-      growY: 0, url: '', scale: 1, textLastEditedBy: null, richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
-    },
-  } as never)
-}
-
-function frame(id: string): TLRecord {
-  return schema.types.shape.create({ id: `shape:${id}`, type: 'frame', parentId: 'page:page', index: 'a1', x: 0, y: 0, props: { w: 800, h: 600, name: 'Ideen', color: 'black' } } as never)
-}
 
 /** A request on the participant link; `secret` goes into X-Identity when given. */
 function call(workshop: CreatedWorkshop, secret: string | null, method: string, path: string, body?: unknown): Promise<Response> {
@@ -74,7 +53,7 @@ async function board(): Promise<CreatedWorkshop> {
   const workshop = await createWorkshop(running.httpUrl)
   const client = connectProvider(running.wsUrl, workshop)
   await whenSynced(client)
-  writeRecords(client.doc, [...documentRecords(), frame('f'), note('a', 'shape:f', 'Eins'), note('b', 'shape:f', 'Zwei'), note('c', 'page:page', 'Draußen')])
+  writeRecords(client.doc, [...documentRecords(), frameShape('f'), noteShape('a', 'shape:f', 'Eins'), noteShape('b', 'shape:f', 'Zwei'), noteShape('c', 'page:page', 'Draußen')])
   await whenStored(client)
   client.destroy()
   return workshop
@@ -136,7 +115,7 @@ describe('private notes belong to the identity whose secret a request carries', 
     const workshop = await board()
     const [anna, ben] = [await issueIdentity(running.httpUrl, workshop), await issueIdentity(running.httpUrl, workshop)]
     await facilitate(workshop, 'PUT', '/facilitation/private', { on: true })
-    const secret = note('secret', 'page:page', 'Nur für Anna', { [PRIVATE_NOTE_META]: true })
+    const secret = noteShape('secret', 'page:page', 'Nur für Anna', { meta: { [PRIVATE_NOTE_META]: true } })
     expect((await call(workshop, anna.secret, 'PUT', `/private-notes/${secret.id}`, { record: secret })).status).toBe(204)
     const annasNotes = async () => ((await (await call(workshop, anna.secret, 'GET', '/private-notes')).json()) as { records: TLRecord[] }).records
 

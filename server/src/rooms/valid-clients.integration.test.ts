@@ -7,9 +7,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CloseCode, createBoardSchema, isBoardLocked } from '@quartierboard/shared'
-import type { TLRecord } from '@tldraw/tlschema'
-import { documentRecords, geoShape, recordsOf, writeRecords } from '../testing/records.js'
+import { CloseCode, isBoardLocked } from '@quartierboard/shared'
+import { documentRecords, frameShape, geoShape, recordsOf, writeRecords } from '../testing/records.js'
 import { testLifecycle } from '../testing/lifecycle.js'
 import { facilitate, recordRefusals, useEveryTool } from '../testing/facilitation-calls.js'
 import { createWorkshop, waitForDoc, whenStored, whenSynced } from '../testing/test-server.js'
@@ -17,11 +16,6 @@ import { openRaw, updateFrame } from '../testing/raw-sockets.js'
 import { recordsOfDoc } from '../workshops/board-state.js'
 
 const lifecycle = testLifecycle()
-const schema = createBoardSchema()
-
-function frame(id: string): TLRecord {
-  return schema.types.shape.create({ id: `shape:${id}`, type: 'frame', parentId: 'page:page', index: 'a0', x: 0, y: 0, props: { w: 800, h: 600, name: 'Ideen', color: 'black' } } as never)
-}
 
 const hasRecord = (doc: Y.Doc, id: string) => () => recordsOf(doc).has(id)
 
@@ -33,7 +27,7 @@ describe('a valid client is never refused', () => {
     const ben = lifecycle.provider(running.wsUrl, workshop)
     const refusals = recordRefusals(anna)
     await Promise.all([whenSynced(anna), whenSynced(ben)])
-    writeRecords(anna.doc, [...documentRecords(), frame('ideen')])
+    writeRecords(anna.doc, [...documentRecords(), frameShape('ideen')])
     await whenStored(anna)
     // Anna sees every tool being used, so her delete set holds the server's facilitation deletions.
     await useEveryTool(running.httpUrl, workshop, 'shape:ideen')

@@ -7,32 +7,20 @@ import type * as Y from 'yjs'
 import type { TLRecord } from '@tldraw/tlschema'
 import { LAYOUT_VERSION, META_CREATED_AT, META_KEY, META_SCHEMA, META_VERSION, createBoardSchema } from '@quartierboard/shared'
 import { canonical } from './expected-board.js'
-import { recordsOf } from './records.js'
+import { frameShape, noteShape, recordsOf } from './records.js'
 
 const schema = createBoardSchema()
 /** The origin of the binding's transactions. */
 export const bindingOrigin = { source: 'quartierboard-binding' }
 
-/** A valid sticky note with `text`, last edited by `editor` (a presence id). */
+/** A valid sticky note `id` (with its `shape:` prefix) with `text`, last edited by `editor` (a presence id). */
 export function note(id: string, parentId: string, text: string, editor: string, x: number, meta: Record<string, unknown> = {}): TLRecord {
-  return schema.types.shape.create({
-    id,
-    type: 'note',
-    parentId,
-    index: 'a1',
-    x,
-    y: 10,
-    meta,
-    props: {
-      color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: 0, align: 'middle', verticalAlign: 'middle',
-      growY: 0, url: '', scale: 1, textLastEditedBy: editor, richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
-    },
-  } as never)
+  return noteShape(id.replace(/^shape:/, ''), parentId, text, { x, editor, meta })
 }
 
-/** A valid frame on the first page. */
+/** A valid frame `id` (with its prefix) on the first page, wide enough for every person's notes. */
 export function frame(id: string): TLRecord {
-  return schema.types.shape.create({ id, type: 'frame', parentId: 'page:page', index: 'a0', x: 0, y: 0, props: { w: 2000, h: 1000, name: 'Ideen', color: 'black' } } as never)
+  return frameShape(id.replace(/^shape:/, ''), { w: 2000, h: 1000 })
 }
 
 /** Records as the binding writes them: one transaction, nothing but the records. */

@@ -8,6 +8,33 @@ const schema = createBoardSchema()
 /** A valid rectangle, written the way our client writes it. */
 export const geoShape = (id: string, x = 0, y = 0): TLRecord => sampleGeoShape(id, x, y)
 
+/** A valid sticky note `shape:<id>` with `text`, inside `parentId` (the page or a frame), last edited by `editor`. */
+export function noteShape(
+  id: string,
+  parentId: string,
+  text: string,
+  { x = 10, y = 10, editor = null, meta = {} }: { x?: number; y?: number; editor?: string | null; meta?: Record<string, unknown> } = {},
+): TLRecord {
+  return schema.types.shape.create({
+    id: `shape:${id}`,
+    type: 'note',
+    parentId,
+    index: 'a1',
+    x,
+    y,
+    meta,
+    props: {
+      color: 'yellow', labelColor: 'black', size: 'm', font: 'draw', fontSizeAdjustment: 0, align: 'middle', verticalAlign: 'middle',
+      growY: 0, url: '', scale: 1, textLastEditedBy: editor, richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+    },
+  } as never)
+}
+
+/** A valid frame `shape:<id>` named "Ideen" on the first page. */
+export function frameShape(id: string, { w = 800, h = 600 }: { w?: number; h?: number } = {}): TLRecord {
+  return schema.types.shape.create({ id: `shape:${id}`, type: 'frame', parentId: 'page:page', index: 'a0', x: 0, y: 0, props: { w, h, name: 'Ideen', color: 'black' } } as never)
+}
+
 /** The document record and first page of a new board. */
 export const documentRecords = sampleBoardStart
 
