@@ -2,6 +2,8 @@
  * Places a workshop template on a page: resolves its text for a field of action and locale and turns
  * its elements into tldraw records ready for `store.put` (frames before their children, arrows after
  * their ends, then the arrow bindings), with fresh ids and fractional indices above `indexAbove`.
+ * Every shape's meta records its template, element and placement; every shape but frames also keeps a
+ * copy of the text it was given, so exports can tell untouched scaffolding from content (template-meta.ts).
  */
 import { getIndicesAbove, type IndexKey } from '@tldraw/utils'
 import {
@@ -25,6 +27,7 @@ import {
   type ShapePlacement,
 } from './shape-records.js'
 import { boxCenter, elementBox, templateBounds } from './template-geometry.js'
+import { SCAFFOLD_META_KEY } from './template-meta.js'
 import { resolveText } from './template-text.js'
 import { analyseTemplate } from './template-tree.js'
 import type { BoxElement, TemplateElement, TemplateLocale, TemplateText, WorkshopTemplate } from './template-types.js'
@@ -70,9 +73,11 @@ export function placeTemplate(template: WorkshopTemplate, options: PlaceTemplate
   }
   const shapeIds = new Map<string, TLShapeId>(tree.order.map((element) => [element.key, createShapeId(freshId())]))
   const indices = siblingIndices(tree.order, tree.parentOf, options.indexAbove)
+  // The first shape's id names this placement, so no extra id is drawn from `createId`.
+  const instance = tree.order[0] ? (shapeIds.get(tree.order[0].key) as string) : ''
 
   const boxOf = (key: string): BoxModel => elementBox(tree.byKey.get(key) as BoxElement)
-  const placementAt = (element: TemplateElement, point: VecModel): ShapePlacement => {
+  const placementAt = (element: TemplateElement, point: VecModel, inserted: string | null): ShapePlacement => {
     const parentKey = tree.parentOf.get(element.key)
     const parentOrigin = parentKey === undefined ? { x: -origin.x, y: -origin.y } : boxOf(parentKey)
     return {
@@ -81,7 +86,12 @@ export function placeTemplate(template: WorkshopTemplate, options: PlaceTemplate
       index: indices.get(element.key) as IndexKey,
       x: point.x - parentOrigin.x,
       y: point.y - parentOrigin.y,
-      meta: { templateId: template.id, templateKey: element.key },
+      meta: {
+        templateId: template.id,
+        templateKey: element.key,
+        templateInstance: instance,
+        ...(inserted === null ? {} : { [SCAFFOLD_META_KEY]: inserted }),
+      },
     }
   }
 
@@ -89,27 +99,35 @@ export function placeTemplate(template: WorkshopTemplate, options: PlaceTemplate
   const bindings: TLRecord[] = []
   for (const element of tree.order) {
     switch (element.kind) {
+      // Frames are structure, not scaffolding: their names stay group titles whatever happens.
       case 'frame':
-        shapes.push(frameRecord(element, placementAt(element, element), text(element.text)))
+        shapes.push(frameRecord(element, placementAt(element, element, null), text(element.text)))
         break
-      case 'note':
-        shapes.push(noteRecord(element, placementAt(element, element), text(element.text)))
+      case 'note': {
+        const inserted = text(element.text)
+        shapes.push(noteRecord(element, placementAt(element, element, inserted), inserted))
         break
-      case 'text':
-        shapes.push(textRecord(element, placementAt(element, element), text(element.text)))
+      }
+      case 'text': {
+        const inserted = text(element.text)
+        shapes.push(textRecord(element, placementAt(element, element, inserted), inserted))
         break
-      case 'geo':
-        shapes.push(geoRecord(element, placementAt(element, element), element.text ? text(element.text) : ''))
+      }
+      case 'geo': {
+        const inserted = element.text ? text(element.text) : ''
+        shapes.push(geoRecord(element, placementAt(element, element, inserted), inserted))
         break
+      }
       case 'arrow': {
         const start = boxCenter(boxOf(element.from))
         const end = boxCenter(boxOf(element.to))
-        const placement = placementAt(element, start)
         const label = element.text ? text(element.text) : ''
+        const placement = placementAt(element, start, label)
         shapes.push(arrowRecord(element, placement, { x: end.x - start.x, y: end.y - start.y }, label))
+        const bindingMeta = { templateId: template.id, templateKey: element.key, templateInstance: instance }
         for (const [terminal, target] of [['start', element.from], ['end', element.to]] as const) {
           const bindingId = createBindingId(freshId())
-          bindings.push(arrowBindingRecord(bindingId, placement.id, shapeIds.get(target) as TLShapeId, terminal, placement.meta))
+          bindings.push(arrowBindingRecord(bindingId, placement.id, shapeIds.get(target) as TLShapeId, terminal, bindingMeta))
         }
         break
       }
