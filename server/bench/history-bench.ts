@@ -15,7 +15,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { TLRecord } from '@tldraw/tlschema'
 import { KeyedEntries, MESSAGE_SYNC, META_KEY, RECORDS_KEY, createBoardSchema, seededRandom } from '@quartierboard/shared'
-import { boardDocAt } from '../src/history/board-at-time.js'
+import { boardSourceAt, docOfSource } from '../src/history/board-at-time.js'
 import { coalesceSession } from '../src/history/coalesce.js'
 import { createLogger } from '../src/logger.js'
 import { Room } from '../src/rooms/room.js'
@@ -60,7 +60,9 @@ async function seekTimes(store: SqliteBoardStore, random: () => number, end: num
   for (let i = 0; i < SEEKS; i++) {
     const at = START + Math.floor(random() * (end - START))
     const started = performance.now()
-    const { doc, appliedUpdates } = await boardDocAt(store, 'bench', at)
+    const source = await boardSourceAt(store, 'bench', at)
+    const doc = docOfSource(source)
+    const appliedUpdates = source.updates.length
     new KeyedEntries<TLRecord>(doc.getArray(RECORDS_KEY)).dispose() // read the records, as the endpoint does
     doc.destroy()
     times.push(performance.now() - started)

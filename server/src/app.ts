@@ -16,6 +16,7 @@ import { exportRouter } from './http/export-router.js'
 import { facilitationRouter } from './http/facilitation-router.js'
 import { FacilitationService } from './facilitation/facilitation-service.js'
 import { historyRouter } from './http/history-router.js'
+import { BoardWorkerPool } from './history/board-worker-pool.js'
 import { HeavyReads } from './history/heavy-reads.js'
 import { identitiesRouter } from './identities/identities-router.js'
 import { IdentityService } from './identities/identity-service.js'
@@ -131,10 +132,12 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
     }),
   )
   api.use('/workshops/:id', sessionsRouter({ store, sessions, schema }))
-  // History, state and export reads of one workshop take turns and share identical results.
+  // History, state and export reads of one workshop take turns and share identical results; their
+  // boards are decoded in worker threads.
   const heavyReads = new HeavyReads()
-  api.use('/workshops/:id', exportRouter({ store, rooms, schema, heavyReads }))
-  api.use('/workshops/:id', historyRouter({ store, schema, heavyReads }))
+  const boardWorkers = new BoardWorkerPool({ size: config.boardWorkers, heapLimitMb: config.boardWorkerHeapMb, logger })
+  api.use('/workshops/:id', exportRouter({ store, rooms, boardWorkers, heavyReads }))
+  api.use('/workshops/:id', historyRouter({ store, boardWorkers, heavyReads }))
   api.use('/workshops/:id', importRouter({ store, rooms, sessions, schema }))
   const identities = new IdentityService({ store, limits: { perMinute: config.identitiesPerMinute, burst: config.identitiesBurst } })
   api.use('/workshops/:id', identitiesRouter({ store, identities, metrics }))
@@ -189,6 +192,7 @@ export function createQuartierboardServer(config: ServerConfig, dependencies: Se
         await rooms.closeAll(CloseCode.GoingAway, reason)
         httpServer.closeAllConnections()
         await httpClosed
+        await boardWorkers.close()
         await store.close()
       })()
       return closing

@@ -2,6 +2,7 @@
  * Server configuration, read once from the environment at start-up (never at import time) and
  * passed down as a plain object, so tests build servers with their own settings.
  */
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -62,6 +63,10 @@ export interface ServerConfig {
   maxPresenceBytes: number
   /** Sync sockets are pinged this often; one silent for a whole interval is terminated (gone within two). */
   pingIntervalMs: number
+  /** Worker threads that decode boards for history, state and export reads (off the event loop). */
+  boardWorkers: number
+  /** Heap limit of each board worker in MB; a read that needs more fails alone with a 500. */
+  boardWorkerHeapMb: number
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -96,6 +101,9 @@ const EnvSchema = z.object({
   SOCKET_DRAIN_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   MAX_PRESENCE_BYTES: z.coerce.number().int().positive().default(16 * 1024),
   PING_INTERVAL_MS: z.coerce.number().int().min(100).default(4000),
+  // One core is left to the event loop; two cores or fewer get one worker.
+  BOARD_WORKERS: z.coerce.number().int().positive().default(Math.max(1, Math.min(4, os.availableParallelism() - 1))),
+  BOARD_WORKER_HEAP_MB: z.coerce.number().int().min(64).default(2048),
 })
 
 /** The defaults, with `overrides` applied: the starting point for tests. */
@@ -138,6 +146,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     socketDrainTimeoutMs: values.SOCKET_DRAIN_TIMEOUT_MS,
     maxPresenceBytes: values.MAX_PRESENCE_BYTES,
     pingIntervalMs: values.PING_INTERVAL_MS,
+    boardWorkers: values.BOARD_WORKERS,
+    boardWorkerHeapMb: values.BOARD_WORKER_HEAP_MB,
   }
 }
 

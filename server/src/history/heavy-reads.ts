@@ -1,21 +1,19 @@
 /**
  * Heavy reads of a workshop (its history, the board at a moment, an export), one at a time per
  * workshop. Each rebuilds a board from a checkpoint and up to CHECKPOINT_EVERY_UPDATES updates,
- * or reads the whole log: tens of milliseconds of decoding and as many megabytes each. A reviewer
- * who opens the replay in ten tabs, or a script that asks ten times at once, would otherwise run
- * ten of them side by side, holding ten boards in memory and taking turns with every other
- * workshop's sockets for the event loop.
+ * or reads the whole log: tens of milliseconds of decoding and as many megabytes each. The
+ * decoding runs in a board worker (board-worker-pool.ts); this queue bounds how many boards of one
+ * workshop are held at once. A reviewer who opens the replay in ten tabs, or a script that asks
+ * ten times at once, would otherwise have ten copies of one board built side by side.
  *
  * So reads of one workshop queue behind each other, and a read that asks for the same thing as
  * one already queued or running (same key) does not queue again: it gets that read's result.
  * Results are shared, so callers must not change them. Different workshops do not wait for each
  * other.
  *
- * The store answers synchronously (better-sqlite3), so a read that only awaits the store never
- * gives the event loop back, and reads chained by promises alone would run back to back as one
- * block of seconds. Each read therefore starts on a fresh turn of the event loop (`setImmediate`),
- * and the rebuild itself yields between its phases (board-at-time.ts), so sockets, `/healthz`
- * and other workshops are served in between.
+ * The store answers synchronously (better-sqlite3), so reads chained by promises alone would run
+ * their store queries back to back; each read therefore starts on a fresh turn of the event loop
+ * (`setImmediate`), so sockets and `/healthz` are served in between.
  */
 
 /** Resolves on the next turn of the event loop, after pending I/O. */

@@ -20,7 +20,7 @@ import { documentRecords, geoShape, recordsOf, writeRecords } from '../testing/r
 import { makeTempDataDir } from '../testing/test-server.js'
 import { testCredentials, testWorkshop } from '../testing/workshops.js'
 import { recordsOfDoc } from '../workshops/board-state.js'
-import { recordsAt } from './board-at-time.js'
+import { boardSourceAt, docOfSource } from './board-at-time.js'
 import { coalesceSession } from './coalesce.js'
 
 const WORKSHOP = 'history'
@@ -100,7 +100,7 @@ async function runSeed(seed: number, steps: number): Promise<void> {
   await room.close()
 
   for (const [time, expected] of live) {
-    expect(sorted(await recordsAt(store, WORKSHOP, time)), `seed ${seed}, moment ${time - START}`).toBe(expected)
+    expect(sorted(await recordsAt(store, time)), `seed ${seed}, moment ${time - START}`).toBe(expected)
   }
   expect((await store.checkpointSeqs(WORKSHOP)).length).toBeGreaterThan(steps / CHECKPOINT_EVERY / 2)
 
@@ -123,7 +123,7 @@ async function runSeed(seed: number, steps: number): Promise<void> {
   expect(after, `seed ${seed}: coalescing merged nothing`).toBeLessThan(before)
   for (let windowEnd = Math.floor(START / WINDOW_MS) * WINDOW_MS + WINDOW_MS - 1; windowEnd <= times.at(-1)! + WINDOW_MS; windowEnd += WINDOW_MS) {
     const lastMoment = times.filter((time) => time <= windowEnd).at(-1)!
-    expect(sorted(await recordsAt(store, WORKSHOP, windowEnd)), `seed ${seed}, window ending ${windowEnd - START} after coalescing`).toBe(
+    expect(sorted(await recordsAt(store, windowEnd)), `seed ${seed}, window ending ${windowEnd - START} after coalescing`).toBe(
       live.get(lastMoment),
     )
   }
@@ -138,3 +138,13 @@ describe('history: the board at any moment', () => {
     it(`equals the live board at every recorded moment, before and after coalescing (seed ${seed})`, () => runSeed(seed, 150))
   }
 })
+
+/** The board's records at `time`, rebuilt as a board worker rebuilds them. */
+async function recordsAt(store: SqliteBoardStore, time: number): Promise<TLRecord[]> {
+  const doc = docOfSource(await boardSourceAt(store, WORKSHOP, time))
+  try {
+    return recordsOfDoc(doc)
+  } finally {
+    doc.destroy()
+  }
+}

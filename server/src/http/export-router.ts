@@ -3,27 +3,18 @@
  * as a .tldr file, or its results record (Ergebnisprotokoll) as Markdown, CSV or JSON, built on
  * the server without a browser. Without `at` it is the board as it is now; with `at`, as it was
  * then (cut from the history). Exports run one at a time per workshop, and identical requests
- * share one (history/heavy-reads.ts).
+ * share one (history/heavy-reads.ts); the board is decoded and the answer built in a board worker
+ * (history/board-worker-pool.ts).
  */
 import express, { type Router } from 'express'
-import type { TLRecord, TLSchema } from '@tldraw/tlschema'
-import {
-  buildResultsRecord,
-  readFacilitation,
-  resultsToCsv,
-  resultsToJson,
-  resultsToMarkdown,
-  toTldrFile,
-  type ResultsAuthor,
-  type ResultsLocale,
-} from '@quartierboard/shared'
-import type * as Y from 'yjs'
-import { boardDocAt } from '../history/board-at-time.js'
+import type { ResultsLocale } from '@quartierboard/shared'
+import { boardSourceAt, type BoardSource } from '../history/board-at-time.js'
+import type { ResultsContext } from '../history/board-jobs.js'
+import type { BoardWorkerPool } from '../history/board-worker-pool.js'
 import { HeavyReads } from '../history/heavy-reads.js'
 import { parseMoment } from './moments.js'
 import type { RoomManager } from '../rooms/room-manager.js'
 import type { BoardStore, SessionRecord, WorkshopRecord } from '../store/board-store.js'
-import { recordsOfDoc } from '../workshops/board-state.js'
 import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
 import { attachmentName } from './file-names.js'
@@ -41,13 +32,13 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 export interface ExportRouterOptions {
   store: BoardStore
   rooms: RoomManager
-  schema: TLSchema
+  boardWorkers: BoardWorkerPool
   now?: () => number
   /** Shared with the history router, so that all heavy reads of a workshop take turns. */
   heavyReads?: HeavyReads
 }
 
-export function exportRouter({ store, rooms, schema, now = Date.now, heavyReads = new HeavyReads() }: ExportRouterOptions): Router {
+export function exportRouter({ store, rooms, boardWorkers, now = Date.now, heavyReads = new HeavyReads() }: ExportRouterOptions): Router {
   const router = express.Router({ mergeParams: true })
 
   router.get('/export', authorize(store, 'export'), async (req, res) => {
@@ -62,10 +53,11 @@ export function exportRouter({ store, rooms, schema, now = Date.now, heavyReads 
     }
     const label = locale === 'de' ? (format === 'tldr' ? 'Board' : 'Ergebnisprotokoll') : format === 'tldr' ? 'Board' : 'Results'
     const { moment, text } = await heavyReads.run(workshop.id, `export:${format}:${locale}:${at ?? 'now'}`, async () => {
-      const board = at === null ? await currentBoard(rooms, workshop.id) : await boardAtMoment(store, workshop.id, at)
+      const source = at === null ? await currentBoard(store, rooms, workshop.id) : await boardSourceAt(store, workshop.id, at)
       const moment = at ?? now()
-      if (format === 'tldr') return { moment, text: JSON.stringify(toTldrFile(board.records, schema)) }
-      return { moment, text: await resultsText(store, workshop, board, format, locale, moment, now()) }
+      if (format === 'tldr') return { moment, text: await boardWorkers.run({ kind: 'records', source, format: 'tldr', at: moment }) }
+      const context = await resultsContext(store, workshop, locale, moment, now())
+      return { moment, text: await boardWorkers.run({ kind: 'results', source, format, context }) }
     })
     res.set('Content-Disposition', attachmentName(workshop.title, label, moment, format))
     res.type(CONTENT_TYPES[format])
@@ -75,56 +67,34 @@ export function exportRouter({ store, rooms, schema, now = Date.now, heavyReads 
   return router
 }
 
-/** The results record (Ergebnisprotokoll) of `board` as Markdown, CSV or JSON. */
-async function resultsText(
+/**
+ * The board as it is now, read from the store once the room stored all it accepted: the same
+ * board as the room's document, without encoding that document on the event loop.
+ */
+async function currentBoard(store: BoardStore, rooms: RoomManager, workshopId: string): Promise<BoardSource> {
+  await rooms.stored(workshopId)
+  const { checkpoint, updates } = await store.loadBoard(workshopId)
+  return { checkpoint, updates: updates.map((update) => update.data) }
+}
+
+/** What the results record needs from the store besides the board. */
+async function resultsContext(
   store: BoardStore,
   workshop: Pick<WorkshopRecord, 'id' | 'title' | 'field'>,
-  board: BoardForExport,
-  format: Exclude<ExportFormat, 'tldr'>,
   locale: ResultsLocale,
   moment: number,
   generatedAt: number,
-): Promise<string> {
+): Promise<ResultsContext> {
   const session = await sessionAt(store, workshop.id, moment)
-  const model = buildResultsRecord({
+  const [creators, authors] = await Promise.all([store.recordCreators(workshop.id), store.listAuthors(workshop.id)])
+  return {
     workshop: { title: workshop.title, field: workshop.field },
     session: session ? { title: session.title, startedAt: session.startedAt, endedAt: session.endedAt } : null,
     participantCount: await participantCount(store, workshop.id, session),
-    records: board.records,
-    authors: await creatorsOf(store, workshop.id, board.records),
-    votes: board.votes,
+    creators: [...creators],
+    authorNames: authors.map((author) => [author.connectionId, author.name]),
     generatedAt,
     locale,
-  })
-  if (format === 'md') return resultsToMarkdown(model)
-  if (format === 'csv') return resultsToCsv(model)
-  return JSON.stringify(resultsToJson(model))
-}
-
-interface BoardForExport {
-  records: TLRecord[]
-  /** Dots per note of the last closed vote. */
-  votes: Map<string, number>
-}
-
-function boardOf(doc: Y.Doc): BoardForExport {
-  const vote = readFacilitation(doc).vote
-  return { records: recordsOfDoc(doc), votes: new Map(vote?.status === 'closed' ? Object.entries(vote.results ?? {}) : []) }
-}
-
-function currentBoard(rooms: RoomManager, workshopId: string): Promise<BoardForExport> {
-  return rooms.withRoom(workshopId, async (room) => {
-    await room.flush()
-    return boardOf(room.doc)
-  })
-}
-
-async function boardAtMoment(store: BoardStore, workshopId: string, at: number): Promise<BoardForExport> {
-  const { doc } = await boardDocAt(store, workshopId, at)
-  try {
-    return boardOf(doc)
-  } finally {
-    doc.destroy()
   }
 }
 
@@ -151,17 +121,4 @@ async function participantCount(store: BoardStore, workshopId: string, session: 
     if (joinedDuring || changed.has(author.connectionId)) people.add(author.userId ?? `${author.name}\u0000${author.color}`)
   }
   return people.size
-}
-
-/** Who created each shape, by the name their connection showed. */
-async function creatorsOf(store: BoardStore, workshopId: string, records: readonly TLRecord[]): Promise<Map<string, ResultsAuthor>> {
-  const [creators, authors] = await Promise.all([store.recordCreators(workshopId), store.listAuthors(workshopId)])
-  const names = new Map(authors.map((author) => [author.connectionId, author.name]))
-  const result = new Map<string, ResultsAuthor>()
-  for (const record of records) {
-    const creator = creators.get(record.id)
-    if (!creator) continue
-    result.set(record.id, { name: names.get(creator.author) ?? '', at: creator.time })
-  }
-  return result
 }

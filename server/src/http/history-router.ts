@@ -2,13 +2,14 @@
  * A workshop's history, for reviewers and facilitators: the timeline of a session, the changes in
  * a time range, stepping from change to change, and the board as it was at any moment
  * (`/state?at=`, as JSON records, .tldr or a Yjs update). The heavy ones run one at a time per
- * workshop, and identical requests share one read (history/heavy-reads.ts).
+ * workshop, identical requests share one read (history/heavy-reads.ts), and their decoding runs in
+ * a board worker (history/board-worker-pool.ts).
  */
 import express, { type Request, type Router } from 'express'
-import type { TLSchema } from '@tldraw/tlschema'
-import { toTldrFile, type BoardState, type HistoryChanges, type HistoryStep } from '@quartierboard/shared'
-import { boardAt, recordsAt } from '../history/board-at-time.js'
-import { changesBetween } from '../history/changes.js'
+import type { HistoryStep } from '@quartierboard/shared'
+import { boardSourceAt } from '../history/board-at-time.js'
+import type { BoardWorkerPool } from '../history/board-worker-pool.js'
+import { changesJob } from '../history/changes.js'
 import { HeavyReads } from '../history/heavy-reads.js'
 import { buildHistory } from '../history/timeline.js'
 import type { BoardStore } from '../store/board-store.js'
@@ -19,13 +20,13 @@ import { parseMoment } from './moments.js'
 
 export interface HistoryRouterOptions {
   store: BoardStore
-  schema: TLSchema
+  boardWorkers: BoardWorkerPool
   now?: () => number
   /** Shared with the export router, so that all heavy reads of a workshop take turns. */
   heavyReads?: HeavyReads
 }
 
-export function historyRouter({ store, schema, now = Date.now, heavyReads = new HeavyReads() }: HistoryRouterOptions): Router {
+export function historyRouter({ store, boardWorkers, now = Date.now, heavyReads = new HeavyReads() }: HistoryRouterOptions): Router {
   const router = express.Router({ mergeParams: true })
   const readHistory = authorize(store, 'readHistory')
 
@@ -42,8 +43,8 @@ export function historyRouter({ store, schema, now = Date.now, heavyReads = new 
     const to = momentParam(req, 'to')
     if (to < from) throw new HttpError(400, 'invalid_range', '"to" must not be before "from".')
     const workshopId = accessOf(res).workshop.id
-    const body: HistoryChanges = await heavyReads.run(workshopId, `changes:${from}:${to}`, () => changesBetween(store, workshopId, from, to))
-    res.json(body)
+    const text = await heavyReads.run(workshopId, `changes:${from}:${to}`, async () => boardWorkers.run(await changesJob(store, workshopId, from, to)))
+    res.type('application/json').send(text)
   })
 
   router.get('/history/step', readHistory, async (req, res) => {
@@ -64,19 +65,16 @@ export function historyRouter({ store, schema, now = Date.now, heavyReads = new 
     const at = req.query.at === undefined ? now() : momentParam(req, 'at')
     const format = req.query.format ?? 'json'
     if (format === 'yjs') {
-      const { state } = await heavyReads.run(workshop.id, `state:${at}`, () => boardAt(store, workshop.id, at))
+      const state = await heavyReads.run(workshop.id, `state:${at}`, async () => boardWorkers.run({ kind: 'state', source: await boardSourceAt(store, workshop.id, at) }))
       res.set('Content-Disposition', attachmentName(workshop.title, 'Stand', at, 'yjs'))
       res.type('application/octet-stream').send(Buffer.from(state))
       return
     }
     if (format !== 'json' && format !== 'tldr') throw new HttpError(400, 'invalid_format', 'Formats are json, tldr and yjs.')
     // The answer is built as text inside the shared read: ten requests, one JSON.stringify.
-    const text = await heavyReads.run(workshop.id, `records:${at}:${format}`, async () => {
-      const records = await recordsAt(store, workshop.id, at)
-      if (format === 'tldr') return JSON.stringify(toTldrFile(records, schema))
-      const body: BoardState = { at: new Date(at).toISOString(), records: records as unknown as BoardState['records'] }
-      return JSON.stringify(body)
-    })
+    const text = await heavyReads.run(workshop.id, `records:${at}:${format}`, async () =>
+      boardWorkers.run({ kind: 'records', source: await boardSourceAt(store, workshop.id, at), format, at }),
+    )
     if (format === 'tldr') res.set('Content-Disposition', attachmentName(workshop.title, 'Stand', at, 'tldr'))
     res.type('application/json').send(text)
   })

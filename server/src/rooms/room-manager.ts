@@ -101,6 +101,16 @@ export class RoomManager {
     }
   }
 
+  /**
+   * Resolves once everything the workshop's room accepted is in the store: a loaded room stores
+   * what it queued, an unloading one finishes. Never loads a room.
+   */
+  async stored(workshopId: string): Promise<void> {
+    await this.unloading.get(workshopId)
+    const room = await this.loaded(workshopId)
+    await room?.flush()
+  }
+
   /** The room of a workshop if it is loaded (never loads one). */
   async loaded(workshopId: string): Promise<Room | undefined> {
     const entry = this.entries.get(workshopId)
