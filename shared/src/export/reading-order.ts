@@ -40,6 +40,43 @@ function localTransform(shape: TLShape): Matrix {
   return { a: cos, b: sin, c: -sin, d: cos, e: shape.x, f: shape.y }
 }
 
+/** A rectangle in page units. */
+export interface PageBox {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** Side of a tldraw sticky note at scale 1 (its geometry is this square plus `growY`, times `scale`). */
+const NOTE_SIDE = 200
+
+function numberProp(props: unknown, key: string, fallback: number): number {
+  if (typeof props !== 'object' || props === null || !(key in props)) return fallback
+  const value = (props as Record<string, unknown>)[key]
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback
+}
+
+/**
+ * The size of a shape in its own coordinates as tldraw draws it, for frames, geo shapes and notes; null for
+ * shapes whose size depends on measured text or paths (text, arrows, drawings).
+ */
+export function shapeSize(shape: Pick<TLShape, 'type' | 'props'>): { w: number; h: number } | null {
+  const { props } = shape
+  switch (shape.type) {
+    case 'frame':
+      return { w: numberProp(props, 'w', 0), h: numberProp(props, 'h', 0) }
+    case 'geo':
+      return { w: numberProp(props, 'w', 0), h: numberProp(props, 'h', 0) + numberProp(props, 'growY', 0) }
+    case 'note': {
+      const scale = numberProp(props, 'scale', 1)
+      return { w: NOTE_SIDE * scale, h: (NOTE_SIDE + numberProp(props, 'growY', 0)) * scale }
+    }
+    default:
+      return null
+  }
+}
+
 /** A shape located on the board: its page, its page position (origin) and its innermost frame. */
 export interface PlacedShape {
   shape: TLShape
@@ -98,13 +135,52 @@ export class BoardGeometry {
     return { shape, pageId: top.parentId, x: transform.e, y: transform.f, frameId: frame ? frame.id : null }
   }
 
+  /** A point given in the shape's own coordinates, on its page. */
+  toPage(shape: TLShape, point: { x: number; y: number }): { x: number; y: number } {
+    const m = this.pageTransform(shape)
+    return { x: m.a * point.x + m.c * point.y + m.e, y: m.b * point.x + m.d * point.y + m.f }
+  }
+
+  /** True when a page point lies on the shape's `size` rectangle (edges included), whatever its rotation. */
+  covers(shape: TLShape, size: { w: number; h: number }, point: { x: number; y: number }): boolean {
+    const m = this.pageTransform(shape)
+    const det = m.a * m.d - m.b * m.c
+    if (det === 0) return false
+    const dx = point.x - m.e
+    const dy = point.y - m.f
+    const x = (m.d * dx - m.c * dy) / det
+    const y = (m.a * dy - m.b * dx) / det
+    return x >= 0 && y >= 0 && x <= size.w && y <= size.h
+  }
+
+  /** The axis-aligned page box around the shape's `size` rectangle. */
+  pageBox(shape: TLShape, size: { w: number; h: number }): PageBox {
+    const corners = [
+      { x: 0, y: 0 },
+      { x: size.w, y: 0 },
+      { x: 0, y: size.h },
+      { x: size.w, y: size.h },
+    ].map((corner) => this.toPage(shape, corner))
+    const xs = corners.map((corner) => corner.x)
+    const ys = corners.map((corner) => corner.y)
+    const x = Math.min(...xs)
+    const y = Math.min(...ys)
+    return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y }
+  }
+
+  /** The shape with id `id`, if the board has it. */
+  shape(id: string): TLShape | undefined {
+    return this.shapes.get(id)
+  }
+
   /** Sort key of a page: its fractional index; shapes whose page is missing sort last. */
   pageOrder(pageId: string): string {
     return this.pageIndex.get(pageId) ?? '\uffff'
   }
 }
 
-function compareStrings(a: string, b: string): number {
+/** Code-unit order of two strings (ids and fractional indices), independent of locale. */
+export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
