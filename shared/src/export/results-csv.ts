@@ -1,12 +1,13 @@
 /**
  * The results record as CSV for spreadsheets: RFC 4180 (every field quoted, quotes doubled, CRLF between
- * records; line breaks inside a note stay inside its quoted field), one row per note or text.
+ * records; line breaks inside a note stay inside its quoted field), one row per contribution (a relation's
+ * text is its sentence "from → to: label").
  *
  * - The text starts with a UTF-8 byte order mark (U+FEFF): without it Excel reads the file as the
  *   system code page and shows umlauts and ß as mojibake. Other readers skip the BOM.
  * - Formula injection: a cell starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with `'`,
  *   so a spreadsheet shows it as text instead of running it (OWASP's advice; a note "- Punkt" shows as "'- Punkt").
- * - Headers, type and colour are in the record's language; times are ISO 8601 in UTC, votes plain integers.
+ * - Headers, type, colour and area are in the record's language; times are ISO 8601 in UTC, votes plain integers.
  * - The delimiter is `,` (RFC 4180). German Excel expects `;` when a file is opened by double-click, so
  *   callers serving German spreadsheet users may pass `{ delimiter: ';' }`.
  */
@@ -31,7 +32,7 @@ export function csvField(value: string | number): string {
   return `"${text.replace(/"/g, '""')}"`
 }
 
-/** The results record as CSV text: BOM, header row, one row per note/text, CRLF line ends (also after the last row). */
+/** The results record as CSV text: BOM, header row, one row per contribution, CRLF line ends (also after the last row). */
 export function resultsToCsv(model: ResultsRecord, options: CsvOptions = {}): string {
   const delimiter = options.delimiter ?? ','
   const words = RESULTS_TEXT[model.locale]
@@ -41,9 +42,10 @@ export function resultsToCsv(model: ResultsRecord, options: CsvOptions = {}): st
       rows.push([
         group.title,
         item.order,
-        item.type === 'note' ? words.note : words.text,
+        words[item.type],
         item.text,
         item.colorLabel,
+        item.area ?? '',
         item.author ?? '',
         item.at === null ? '' : new Date(item.at).toISOString(),
         item.votes,

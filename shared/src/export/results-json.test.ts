@@ -9,7 +9,7 @@ describe('resultsToJson', () => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(json)
     expect(json).toMatchObject({
       format: 'quartierboard-results',
-      version: 1,
+      version: 2,
       locale: 'de',
       workshop: { title: 'Zukunft <Marktplatz> & *Neustadt*', field: 'quartiersentwicklung', fieldLabel: 'Quartiersentwicklung' },
       session: { title: 'Auftakt: Werkstatt #1', startedAt: '2025-11-24T13:00:00.000Z', endedAt: '2025-11-24T15:30:00.000Z' },
@@ -20,7 +20,7 @@ describe('resultsToJson', () => {
       ['shape:A', 'Fallbeispiel: Marktplatz #1', 4],
       ['shape:B', 'Ideen <b>& Visionen</b>', 2],
       ['shape:C', 'Leerer Rahmen', 0],
-      [null, 'Ohne Rahmen', 3],
+      [null, 'Ohne Rahmen', 4],
     ])
     expect(json.groups[0]!.items[1]).toEqual({
       id: 'shape:n2',
@@ -29,6 +29,8 @@ describe('resultsToJson', () => {
       text: '# Überschrift?\n* Stern _kursiv_ [Link](http://x.de)',
       color: 'blue',
       colorLabel: 'Blau',
+      area: null,
+      relation: null,
       author: 'Bernd <script>',
       at: '2025-11-24T13:10:00.000Z',
       votes: 1,

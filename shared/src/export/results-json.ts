@@ -4,12 +4,12 @@
  */
 import type { FieldOfAction } from '../api.js'
 import type { ResultsLocale } from './results-labels.js'
-import type { ResultsItemType, ResultsRecord } from './results-record.js'
+import type { ResultsItemType, ResultsRecord, ResultsRelation } from './results-record.js'
 
 /** Format tag of {@link ResultsJson}. */
 export const RESULTS_JSON_FORMAT = 'quartierboard-results'
-/** Version of {@link ResultsJson}; bump when its shape changes. */
-export const RESULTS_JSON_VERSION = 1
+/** Version of {@link ResultsJson}; bump when its shape changes (2: item types geo, relation, arrow; `area`, `relation`). */
+export const RESULTS_JSON_VERSION = 2
 
 /** The JSON form of a results record. */
 export interface ResultsJson {
@@ -30,6 +30,8 @@ export interface ResultsJson {
       text: string
       color: string
       colorLabel: string
+      area: string | null
+      relation: ResultsRelation | null
       author: string | null
       at: string | null
       votes: number
@@ -60,7 +62,11 @@ export function resultsToJson(model: ResultsRecord): ResultsJson {
     groups: model.groups.map((group) => ({
       frameId: group.frameId,
       title: group.title,
-      items: group.items.map((item) => ({ ...item, at: item.at === null ? null : iso(item.at) })),
+      items: group.items.map((item) => ({
+        ...item,
+        relation: item.relation ? { ...item.relation } : null,
+        at: item.at === null ? null : iso(item.at),
+      })),
     })),
   }
 }

@@ -21,6 +21,17 @@ describe('results labels', () => {
     expect(colorLabel('magenta', 'de')).toBe('magenta')
   })
 
+  it('names note colours as tldraw draws them, other shapes by their stored colour', () => {
+    expect(colorLabel('black', 'de', 'note')).toBe('Gelb')
+    expect(colorLabel('black', 'en', 'note')).toBe('Yellow')
+    expect(colorLabel('yellow', 'de', 'note')).toBe('Hellorange')
+    expect(colorLabel('yellow', 'en', 'note')).toBe('Light orange')
+    expect(colorLabel('light-red', 'de', 'note')).toBe('Hellrot')
+    expect(colorLabel('black', 'de', 'geo')).toBe('Schwarz')
+    expect(colorLabel('yellow', 'de', 'geo')).toBe('Gelb')
+    expect(colorLabel('black', 'de')).toBe('Schwarz')
+  })
+
   it('formats dates and times in the given zone, summer and winter', () => {
     const winter = Date.parse('2025-01-31T23:15:00Z')
     const summer = Date.parse('2025-07-01T06:05:00Z')

@@ -37,6 +37,17 @@ const COLOR_LABELS: Record<ResultsLocale, Record<string, string>> = {
   },
 }
 
+/**
+ * Where a sticky note is drawn in another colour than its name says. tldraw 5.4's default theme fills notes
+ * with `noteFill` (editor `defaultThemes.ts`, light mode): the default `black` note is a pale yellow
+ * (#FCE19C) and `yellow` a pale orange (#FED49A); every other note colour looks like its name (blue #8AA3FF,
+ * light-red #F7A5A1, ...). Other shapes draw `black` black and `yellow` as an amber yellow (#f1ac4b).
+ */
+const NOTE_COLOR_LABELS: Record<ResultsLocale, Record<string, string>> = {
+  de: { black: 'Gelb', yellow: 'Hellorange' },
+  en: { black: 'Yellow', yellow: 'Light orange' },
+}
+
 /** Fixed words of the results record. */
 export const RESULTS_TEXT = {
   de: {
@@ -52,10 +63,14 @@ export const RESULTS_TEXT = {
     empty: '(leer)',
     note: 'Notiz',
     text: 'Text',
+    geo: 'Form',
+    relation: 'Beziehung',
+    arrow: 'Pfeil',
+    area: 'Bereich',
     from: 'ab',
     timeSuffix: ' Uhr',
     votes: (count: number) => (count === 1 ? '1 Stimme' : `${count} Stimmen`),
-    csvHeader: ['Rahmen', 'Reihenfolge', 'Typ', 'Text', 'Farbe', 'Autor*in', 'Zeit (ISO 8601)', 'Stimmen'],
+    csvHeader: ['Rahmen', 'Reihenfolge', 'Typ', 'Text', 'Farbe', 'Bereich', 'Autor*in', 'Zeit (ISO 8601)', 'Stimmen'],
   },
   en: {
     title: 'Results record',
@@ -70,10 +85,14 @@ export const RESULTS_TEXT = {
     empty: '(empty)',
     note: 'Note',
     text: 'Text',
+    geo: 'Shape',
+    relation: 'Relation',
+    arrow: 'Arrow',
+    area: 'Area',
     from: 'from',
     timeSuffix: '',
     votes: (count: number) => (count === 1 ? '1 vote' : `${count} votes`),
-    csvHeader: ['Frame', 'Order', 'Type', 'Text', 'Colour', 'Author', 'Time (ISO 8601)', 'Votes'],
+    csvHeader: ['Frame', 'Order', 'Type', 'Text', 'Colour', 'Area', 'Author', 'Time (ISO 8601)', 'Votes'],
   },
 } as const
 
@@ -82,8 +101,12 @@ export function fieldLabel(field: FieldOfAction, locale: ResultsLocale): string 
   return FIELD_LABELS[locale][field]
 }
 
-/** The label of a tldraw colour name (`light-blue` → `Hellblau`); an unknown name is returned as it is. */
-export function colorLabel(color: string, locale: ResultsLocale): string {
+/**
+ * The colour people see for a tldraw colour name (`light-blue` → `Hellblau`), for `shapeType` when given:
+ * a note stored as `black` is drawn yellow (see `NOTE_COLOR_LABELS`). An unknown name is returned as it is.
+ */
+export function colorLabel(color: string, locale: ResultsLocale, shapeType?: string): string {
+  if (shapeType === 'note' && Object.hasOwn(NOTE_COLOR_LABELS[locale], color)) return NOTE_COLOR_LABELS[locale][color]!
   return Object.hasOwn(COLOR_LABELS[locale], color) ? COLOR_LABELS[locale][color]! : color
 }
 

@@ -3,7 +3,7 @@ import { escapeMarkdownLine, resultsToMarkdown, userTextLines } from './results-
 import { buildResultsRecord } from './results-record.js'
 import { goldenInput, nov24 } from './test-support.js'
 
-const GOLDEN_DE = `# Ergebnisprotokoll: Zukunft &lt;Marktplatz&gt; &amp; \\*Neustadt\\*
+const GOLDEN_DE = `# Ergebnisprotokoll: Zukunft &lt;Marktplatz> & \\*Neustadt\\*
 
 - Handlungsfeld: Quartiersentwicklung
 - Sitzung: Auftakt: Werkstatt \\#1 (24.11.2025, 14:00–16:30 Uhr)
@@ -17,14 +17,14 @@ const GOLDEN_DE = `# Ergebnisprotokoll: Zukunft &lt;Marktplatz&gt; &amp; \\*Neus
   *Gelb · Anna Müller · 14:05 Uhr · 3 Stimmen*
 - \\# Überschrift?\\
   \\* Stern \\_kursiv\\_ \\[Link\\](http\\://x.de)\\
-  *Blau · Bernd &lt;script&gt; · 14:10 Uhr · 1 Stimme*
+  *Blau · Bernd &lt;script> · 14:10 Uhr · 1 Stimme*
 - \\=SUMME(A1:A3)\\
   Zweite Zeile \\| mit "Zitat", Komma\\
   *Grün*
 - \\- Aufzählung ß\\
   *Text · Schwarz*
 
-## Ideen &lt;b&gt;&amp; Visionen&lt;/b&gt;
+## Ideen &lt;b>& Visionen&lt;/b>
 
 - 1\\. Grüße aus Köln 🎉\\
   *Hellblau · \\+49 Gast · 14:20 Uhr*
@@ -37,7 +37,9 @@ const GOLDEN_DE = `# Ergebnisprotokoll: Zukunft &lt;Marktplatz&gt; &amp; \\*Neus
 
 ## Ohne Rahmen
 
-- Außerhalb &gt; alles &amp; nichts\\
+- Geo-Label zählt\\
+  *Form · Schwarz*
+- Außerhalb > alles & nichts\\
   *Violett*
 - Wagenrücklauf\\
   *Orange*
@@ -54,7 +56,7 @@ describe('resultsToMarkdown', () => {
     const markdown = resultsToMarkdown(buildResultsRecord(goldenInput('en')))
     expect(markdown.split('\n').slice(0, 8).join('\n')).toBe(
       [
-        '# Results record: Zukunft &lt;Marktplatz&gt; &amp; \\*Neustadt\\*',
+        '# Results record: Zukunft &lt;Marktplatz> & \\*Neustadt\\*',
         '',
         '- Field of action: Neighbourhood development',
         '- Session: Auftakt: Werkstatt \\#1 (2025-11-24, 14:00–16:30)',
@@ -65,7 +67,7 @@ describe('resultsToMarkdown', () => {
       ].join('\n'),
     )
     expect(markdown).toContain('  *Yellow · Anna Müller · 14:05 · 3 votes*\n')
-    expect(markdown).toContain('  *Blue · Bernd &lt;script&gt; · 14:10 · 1 vote*\n')
+    expect(markdown).toContain('  *Blue · Bernd &lt;script> · 14:10 · 1 vote*\n')
     expect(markdown).toContain('## Leerer Rahmen\n\n*No contributions.*\n\n## Outside frames\n')
     expect(markdown).toContain('- Tabulator\\\n  *Text · Black*\n')
   })
@@ -79,7 +81,7 @@ describe('resultsToMarkdown', () => {
     )
     // 23:30 UTC is already the next day in Berlin.
     expect(empty).toBe(
-      '# Ergebnisprotokoll: Zukunft &lt;Marktplatz&gt; &amp; \\*Neustadt\\*\n\n' +
+      '# Ergebnisprotokoll: Zukunft &lt;Marktplatz> & \\*Neustadt\\*\n\n' +
         '- Handlungsfeld: Quartiersentwicklung\n- Datum: 25.11.2025\n- Teilnehmende: 12\n- Erstellt: 25.11.2025, 00:30 Uhr\n\n' +
         '*Keine Beiträge.*\n',
     )
@@ -104,10 +106,15 @@ describe('escapeMarkdownLine', () => {
       ['a | b', 'a \\| b'],
       ['[Klick](javascript:alert(1))', '\\[Klick\\](javascript:alert(1))'],
       ['![Bild](x.png)', '!\\[Bild\\](x.png)'],
-      ['<https://example.org>', '&lt;https\\://example.org&gt;'],
+      ['<https://example.org>', '&lt;https\\://example.org>'],
       ['siehe https://example.org und www.example.org', 'siehe https\\://example.org und www\\.example.org'],
-      ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;'],
+      ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)>'],
+      ['</script><script>alert(1)</script>', '&lt;/script>&lt;script>alert(1)&lt;/script>'],
       ['&lt; bleibt Text', '&amp;lt; bleibt Text'],
+      ['&#60; und &#x3C; und &nbsp;', '&amp;\\#60; und &amp;\\#x3C; und &amp;nbsp;'],
+      ['Kunst & Kultur, A&B, &x, & ;, &#;, &amp', 'Kunst & Kultur, A&B, &x, & ;, &\\#;, &amp'],
+      ['a > b, >= 3', 'a > b, >= 3'],
+      ['>> Zitat', '&gt;> Zitat'],
       ['C:\\Pfad\\', 'C:\\\\Pfad\\\\'],
       ['**fett** _kursiv_', '\\*\\*fett\\*\\* \\_kursiv\\_'],
       ['Größe ≤ 20.000, "Zitat"', 'Größe ≤ 20.000, "Zitat"'],

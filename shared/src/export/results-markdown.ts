@@ -1,9 +1,11 @@
 /**
  * The results record as a Markdown document (CommonMark/GFM) for reading, printing and pasting into reports.
- * All user text (titles, notes, names) is escaped so it stays text: `&`, `<`, `>` become entities (no HTML,
- * no autolinks in angle brackets), Markdown punctuation gets a backslash, line-start markers (`-`, `+`, `=`,
- * `1.`) are neutralised, and `scheme://` and `www.` get a backslash so GFM does not autolink them: a note
- * can never add a heading, link, list, table or HTML. (Renderers with fuzzy linkify,
+ * All user text (titles, notes, names) is escaped so it stays text, and only where it would otherwise become
+ * markup, so the raw file reads like the board: `<` becomes `&lt;` (no HTML, no autolinks in angle brackets),
+ * `&` becomes `&amp;` only where it starts a character reference (`&lt;`, `&#60;`), `>` becomes `&gt;` only at
+ * the start of a line (a block quote); a plain `&` or `>` in a sentence stays as it is. Markdown punctuation
+ * gets a backslash, line-start markers (`-`, `+`, `=`, `1.`) are neutralised, and `scheme://` and `www.` get
+ * a backslash so GFM does not autolink them: a note can never add a heading, link, list, table or HTML. (Renderers with fuzzy linkify,
  * such as markdown-it with `linkify: true`, may still link a bare domain or e-mail address; such a link
  * always shows its own target.)
  *
@@ -14,7 +16,8 @@
 import { formatDate, formatTime, RESULTS_TEXT } from './results-labels.js'
 import type { ResultsItem, ResultsRecord } from './results-record.js'
 
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
+/** An `&` that CommonMark would read as a character reference: named, decimal or hexadecimal. */
+const CHARACTER_REFERENCE = /&(?=[A-Za-z][A-Za-z0-9]{0,31};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)/g
 
 /** Control characters other than line breaks and tab, removed from user text. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001f\u007f]/g
@@ -25,7 +28,9 @@ const LINE_BREAKS = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/
 /** Escapes one line of user text for Markdown (see the module header). The line must not contain line breaks. */
 export function escapeMarkdownLine(line: string): string {
   let escaped = line
-    .replace(/[&<>]/g, (char) => HTML_ENTITIES[char]!)
+    .replace(CHARACTER_REFERENCE, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/^>/, '&gt;')
     .replace(/[\\`*_[\]|~#]/g, '\\$&')
   if (/^[-+=]/.test(escaped)) escaped = `\\${escaped}`
   return escaped
@@ -52,7 +57,8 @@ function itemMarkdown(item: ResultsItem, model: ResultsRecord): string {
   const words = RESULTS_TEXT[model.locale]
   const lines = userTextLines(item.text).map(escapeMarkdownLine)
   if (lines.length === 0) lines.push(`*${words.empty}*`)
-  const details = [item.type === 'text' ? words.text : null, item.colorLabel ? inline(item.colorLabel) : null]
+  const details = [item.type === 'note' ? null : words[item.type], item.colorLabel ? inline(item.colorLabel) : null]
+  if (item.area) details.push(`${words.area}: ${inline(item.area)}`)
   if (item.author) details.push(inline(item.author))
   if (item.at !== null) details.push(formatTime(item.at, model.timeZone) + words.timeSuffix)
   if (item.votes > 0) details.push(words.votes(item.votes))

@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest'
+import { toRichText, type TLPageId, type TLRecord, type TLShape } from '@tldraw/tlschema'
+import { placeTemplate } from '../templates/place-template.js'
+import { findTemplate } from '../templates/registry.js'
+import { templateProvenance } from '../templates/template-meta.js'
+import { framesInReadingOrder } from './frame-order.js'
 import { buildResultsRecord } from './results-record.js'
-import { documentRecord, frameShape, goldenInput, noteShape, nov24, pageRecord, textShape } from './test-support.js'
+import {
+  arrowBinding,
+  arrowShape,
+  documentRecord,
+  frameShape,
+  geoShape,
+  goldenInput,
+  noteShape,
+  nov24,
+  pageRecord,
+  textShape,
+} from './test-support.js'
 
 const base = { workshop: { title: 'W', field: 'other' as const }, participantCount: 0, generatedAt: nov24('12:00:00') }
 
@@ -11,15 +27,17 @@ describe('buildResultsRecord', () => {
       ['shape:A', 'Fallbeispiel: Marktplatz #1', ['shape:n1', 'shape:n2', 'shape:n3', 'shape:t1']],
       ['shape:B', 'Ideen <b>& Visionen</b>', ['shape:n4', 'shape:n5']],
       ['shape:C', 'Leerer Rahmen', []],
-      [null, 'Ohne Rahmen', ['shape:n6', 'shape:n7', 'shape:t2']],
+      [null, 'Ohne Rahmen', ['shape:geo', 'shape:n6', 'shape:n7', 'shape:t2']],
     ])
     expect(model.groups[0]!.items[0]).toEqual({
       id: 'shape:n1',
       order: 1,
       type: 'note',
       text: 'Leerstand im Erdgeschoss – prüfen',
-      color: 'yellow',
+      color: 'black',
       colorLabel: 'Gelb',
+      area: null,
+      relation: null,
       author: 'Anna Müller',
       at: nov24('13:05:00'),
       votes: 3,
@@ -108,5 +126,100 @@ describe('buildResultsRecord', () => {
 
   it('rejects an unknown time zone', () => {
     expect(() => buildResultsRecord({ ...base, records: [], timeZone: 'Mars/Olympus' })).toThrow(RangeError)
+  })
+
+  it('lists labelled geo shapes and relations between two bound shapes with the group of their start', () => {
+    const records = [
+      documentRecord(),
+      pageRecord(),
+      frameShape('left', { x: 0, y: 0 }, 600, 600, 'Links'),
+      frameShape('right', { x: 700, y: 0 }, 600, 600, 'Rechts'),
+      noteShape('verein', { x: 20, y: 20, parent: 'left' }, 'Kulturverein'),
+      geoShape('qm', { x: 20, y: 20, parent: 'right' }, 'Quartiers-\nmanagement'),
+      geoShape('blank', { x: 300, y: 300, parent: 'right' }, '  '),
+      // The arrow itself lies in the right frame; its start decides the group.
+      arrowShape('funding', { x: 0, y: 100, parent: 'right' }, { x: 50, y: 0 }, 'Förderung'),
+      arrowBinding('funding', 'start', 'verein'),
+      arrowBinding('funding', 'end', 'qm'),
+      arrowShape('both', { x: 0, y: 0 }, { x: 10, y: 0 }, '', true),
+      arrowBinding('both', 'start', 'qm'),
+      arrowBinding('both', 'end', 'verein'),
+      arrowShape('loose', { x: 100, y: 900 }, { x: 10, y: 0 }, 'Pfeil ins Leere'),
+      arrowBinding('loose', 'start', 'verein'),
+      arrowShape('silent', { x: 100, y: 950 }, { x: 10, y: 0 }, ''),
+    ]
+    const model = buildResultsRecord({ ...base, records })
+    expect(model.groups.map((group) => [group.title, group.items.map((item) => [item.type, item.text])])).toEqual([
+      ['Links', [['note', 'Kulturverein'], ['relation', 'Kulturverein → Quartiers- management: Förderung']]],
+      ['Rechts', [['geo', 'Quartiers-\nmanagement'], ['relation', 'Quartiers- management ↔ Kulturverein']]],
+      ['Ohne Rahmen', [['arrow', 'Pfeil ins Leere']]],
+    ])
+    expect(model.groups[0]!.items[1]).toMatchObject({
+      id: 'shape:funding',
+      order: 2,
+      relation: { fromId: 'shape:verein', from: 'Kulturverein', toId: 'shape:qm', to: 'Quartiers- management', label: 'Förderung', direction: 'forward' },
+    })
+    expect(model.groups[1]!.items[1]!.relation?.direction).toBe('both')
+  })
+
+  it('names the smallest labelled geo area an item lies on, by its first line', () => {
+    const records = [
+      documentRecord(),
+      pageRecord(),
+      frameShape('f', { x: 0, y: 0 }, 2000, 2000, 'Felder'),
+      geoShape('civil', { x: 100, y: 100, parent: 'f' }, 'Zivilgesellschaft\nz. B. Vereine', { w: 800, h: 800 }),
+      geoShape('inner', { x: 500, y: 500, parent: 'f' }, '\n Innenhof ', { w: 300, h: 300 }),
+      geoShape('unlabelled', { x: 1000, y: 100, parent: 'f' }, '', { w: 800, h: 800 }),
+      noteShape('in', { x: 150, y: 150, parent: 'f' }, 'Nachbarschaftsverein'),
+      noteShape('deeper', { x: 550, y: 550, parent: 'f' }, 'Gartenprojekt'),
+      // Its top-left corner lies on the area, its centre does not.
+      noteShape('edge', { x: 820, y: 150, parent: 'f' }, 'am Rand'),
+      noteShape('blankArea', { x: 1100, y: 150, parent: 'f' }, 'ohne Bereich'),
+      textShape('text', { x: 120, y: 700, parent: 'f' }, 'Text im Feld'),
+      // Lies on the area on the page without being in its frame: areas are geometric.
+      noteShape('loose', { x: 300, y: 1 }, 'lose darüber'),
+    ]
+    const model = buildResultsRecord({ ...base, records })
+    const areas = Object.fromEntries(model.groups.flatMap((group) => group.items.map((item) => [item.text, item.area])))
+    expect(areas).toEqual({
+      'Zivilgesellschaft\nz. B. Vereine': null,
+      '\n Innenhof ': 'Zivilgesellschaft',
+      Nachbarschaftsverein: 'Zivilgesellschaft',
+      Gartenprojekt: 'Innenhof',
+      'am Rand': null,
+      'ohne Bereich': null,
+      'Text im Feld': 'Zivilgesellschaft',
+      'lose darüber': 'Zivilgesellschaft',
+    })
+  })
+
+  it('leaves out template scaffolding nobody changed and counts it once edited', () => {
+    const PAGE = 'page:page' as TLPageId
+    let next = 0
+    const placed = placeTemplate(findTemplate('actor-map')!, { field: 'other', origin: { x: 0, y: 0 }, pageId: PAGE, createId: () => `a${++next}` })
+    const byKey = (key: string) => placed.records.find((record) => record.typeName === 'shape' && templateProvenance(record as TLShape)?.templateKey === key) as TLShape
+    const edited = (shape: TLShape, text: string) => ({ ...shape, props: { ...shape.props, richText: toRichText(text) } }) as TLRecord
+    const untouched = buildResultsRecord({ ...base, records: [documentRecord(), pageRecord(), ...placed.records] })
+    expect(untouched.groups.map((group) => [group.title, group.items.length])).toEqual([
+      ['Akteursfelder', 0],
+      ['Legende', 0],
+    ])
+
+    const intro = byKey('intro')
+    const alliance = byKey('legend-alliance')
+    const records = placed.records.map((record) =>
+      record.id === intro.id ? edited(intro, 'Wir beginnen mit den Vereinen.') : record.id === alliance.id ? edited(alliance, 'Konflikt') : record,
+    )
+    const model = buildResultsRecord({ ...base, records: [documentRecord(), pageRecord(), ...records] })
+    expect(model.groups.flatMap((group) => group.items.map((item) => item.text))).toEqual([
+      'Etablierte Akteure ↔ Kreativwirtschaft: Konflikt',
+      'Wir beginnen mit den Vereinen.',
+    ])
+  })
+
+  it('takes its frame order from framesInReadingOrder', () => {
+    const records = goldenInput().records
+    const model = buildResultsRecord({ ...base, records })
+    expect(model.groups.flatMap((group) => (group.frameId ? [group.frameId] : []))).toEqual(framesInReadingOrder(records).map((frame) => frame.id))
   })
 })

@@ -91,8 +91,8 @@ export function textShape(id: string, at: Placement, text: string, color = 'blac
   )
 }
 
-/** A labelled rectangle (not part of the results record). */
-export function geoShape(id: string, at: Placement, label: string): TLRecord {
+/** A labelled rectangle (`w` × `h`, default 100 × 80), in `color`. */
+export function geoShape(id: string, at: Placement, label: string, size = { w: 100, h: 80 }, color = 'black'): TLRecord {
   return validated(
     schema.types.shape.create({
       id: `shape:${id}`,
@@ -102,10 +102,42 @@ export function geoShape(id: string, at: Placement, label: string): TLRecord {
       x: at.x,
       y: at.y,
       props: {
-        geo: 'rectangle', w: 100, h: 80, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm',
+        geo: 'rectangle', w: size.w, h: size.h, color, labelColor: 'black', fill: 'none', dash: 'draw', size: 'm',
         font: 'draw', align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, flipX: false, flipY: false,
         richText: toRichText(label),
       },
+    } as never),
+  )
+}
+
+/** An arrow from (x, y) to (x + dx, y + dy) in its parent, labelled `label`, with an arrowhead at the end (and the start if `both`). */
+export function arrowShape(id: string, at: Placement, delta: { x: number; y: number }, label: string, both = false): TLRecord {
+  return validated(
+    schema.types.shape.create({
+      id: `shape:${id}`,
+      type: 'arrow',
+      parentId: parentIdOf(at.parent),
+      index: 'a1',
+      x: at.x,
+      y: at.y,
+      props: {
+        kind: 'arc', labelColor: 'black', color: 'black', fill: 'none', dash: 'draw', size: 'm',
+        arrowheadStart: both ? 'arrow' : 'none', arrowheadEnd: 'arrow', font: 'draw', start: { x: 0, y: 0 }, end: delta,
+        bend: 0, richText: toRichText(label), labelPosition: 0.5, scale: 1, elbowMidPoint: 0.5,
+      },
+    } as never),
+  )
+}
+
+/** The binding of arrow `arrow`'s `terminal` to shape `to` (ids without the `shape:` prefix). */
+export function arrowBinding(arrow: string, terminal: 'start' | 'end', to: string): TLRecord {
+  return validated(
+    schema.types.binding.create({
+      id: `binding:${arrow}-${terminal}`,
+      type: 'arrow',
+      fromId: `shape:${arrow}`,
+      toId: `shape:${to}`,
+      props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
     } as never),
   )
 }
@@ -133,13 +165,13 @@ export function nov24(utcTime: string): number {
 /**
  * The fixed board of the golden tests: frame A (two rows: two notes, then a note and a text), frame B
  * beside it within the row tolerance (a note, and a note inside a group), an empty frame C below, and
- * three shapes outside every frame, with German text full of Markdown, HTML and CSV specials.
+ * four shapes outside every frame (one a labelled rectangle), with German text full of Markdown, HTML and CSV specials.
  */
 export function goldenBoard(): TLRecord[] {
   return [
     documentRecord('Werkstatt'),
     pageRecord(),
-    geoShape('ignored', { x: 2000, y: 0 }, 'Geo-Label zählt nicht'),
+    geoShape('geo', { x: 2000, y: 0 }, 'Geo-Label zählt'),
     textShape('t2', { x: 1200, y: 800 }, '\tTabulator'),
     noteShape('n7', { x: 400, y: 700 }, '\rWagenrücklauf', 'orange'),
     noteShape('n6', { x: 0, y: 700 }, 'Außerhalb > alles & nichts', 'violet'),
@@ -152,7 +184,7 @@ export function goldenBoard(): TLRecord[] {
     textShape('t1', { x: 600, y: 330, parent: 'A' }, '- Aufzählung ß'),
     noteShape('n3', { x: 40, y: 320, parent: 'A' }, '=SUMME(A1:A3)\n\nZweite Zeile | mit "Zitat", Komma', 'green'),
     noteShape('n2', { x: 300, y: 100, parent: 'A' }, '# Überschrift?\n* Stern _kursiv_ [Link](http://x.de)', 'blue'),
-    noteShape('n1', { x: 40, y: 80, parent: 'A' }, 'Leerstand im Erdgeschoss – prüfen', 'yellow'),
+    noteShape('n1', { x: 40, y: 80, parent: 'A' }, 'Leerstand im Erdgeschoss – prüfen', 'black'),
   ]
 }
 
