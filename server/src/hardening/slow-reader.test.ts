@@ -21,7 +21,6 @@ import { NonReadingSocket } from '../testing/non-reading-socket.js'
 import { awarenessFrame, openRaw, rawHttp, statusOf } from '../testing/raw-sockets.js'
 import { documentRecords, recordsOf, writeRecords } from '../testing/records.js'
 import {
-  as,
   connectProvider,
   createWorkshop,
   startTestServer,
