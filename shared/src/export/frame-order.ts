@@ -80,6 +80,12 @@ export function inBoardOrder<T>(items: readonly T[], boxOf: (item: T) => PageBox
   return ordered
 }
 
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
 function union(boxes: readonly PageBox[]): PageBox {
   const x = Math.min(...boxes.map((box) => box.x))
   const y = Math.min(...boxes.map((box) => box.y))
@@ -116,7 +122,7 @@ function templatePlace(shape: TLShape, bounds: PageBox, cache: Map<string, Frame
 /** Groups template frames into units: by placement; a placement whose keys repeat (pasted copies) split by origin. */
 function templateUnits(frames: ReadonlyArray<{ frame: OrderedFrame; place: TemplatePlace }>): Unit[] {
   const byUnit = new Map<string, Array<{ frame: OrderedFrame; place: TemplatePlace }>>()
-  for (const entry of frames) byUnit.set(entry.place.unit, [...(byUnit.get(entry.place.unit) ?? []), entry])
+  for (const entry of frames) pushTo(byUnit, entry.place.unit, entry)
   const groups: Array<Array<{ frame: OrderedFrame; place: TemplatePlace }>> = []
   for (const entries of byUnit.values()) {
     const keys = new Set(entries.map((entry) => entry.place.key))
@@ -125,7 +131,7 @@ function templateUnits(frames: ReadonlyArray<{ frame: OrderedFrame; place: Templ
       continue
     }
     const byOrigin = new Map<string, Array<{ frame: OrderedFrame; place: TemplatePlace }>>()
-    for (const entry of entries) byOrigin.set(entry.place.origin, [...(byOrigin.get(entry.place.origin) ?? []), entry])
+    for (const entry of entries) pushTo(byOrigin, entry.place.origin, entry)
     groups.push(...byOrigin.values())
   }
   return groups.map((entries) => {
@@ -161,7 +167,7 @@ export function framesInReadingOrder(records: readonly TLRecord[], geometry = ne
 
   const childrenOf = new Map<string, OrderedFrame[]>()
   for (const { frame } of all) {
-    if (frame.parentFrameId !== null) childrenOf.set(frame.parentFrameId, [...(childrenOf.get(frame.parentFrameId) ?? []), frame])
+    if (frame.parentFrameId !== null) pushTo(childrenOf, frame.parentFrameId, frame)
   }
   const ordered: OrderedFrame[] = []
   const seen = new Set<string>()

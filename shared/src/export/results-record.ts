@@ -141,6 +141,7 @@ function voteCount(votes: ReadonlyMap<string, number> | undefined, id: string): 
 /** The labelled geo shapes of the board with the name of the area each one is. */
 interface Area {
   shape: TLShape
+  pageId: string
   size: { w: number; h: number }
   name: string
 }
@@ -151,7 +152,7 @@ function areasOf(geometry: BoardGeometry): Area[] {
     if (shape.type !== 'geo') continue
     const name = plainTextOf(shape).split('\n').map((line) => line.trim()).find((line) => line.length > 0)
     const size = shapeSize(shape)
-    if (name && size) areas.push({ shape, size, name })
+    if (name && size) areas.push({ shape, pageId: geometry.place(shape).pageId, size, name })
   }
   return areas
 }
@@ -176,7 +177,7 @@ function areaOf(shape: TLShape, pageId: string, areas: readonly Area[], geometry
   const ownArea = own ? own.w * own.h : 0
   let best: Area | null = null
   for (const area of areas) {
-    if (area.shape.id === shape.id || area.size.w * area.size.h <= ownArea || geometry.place(area.shape).pageId !== pageId) continue
+    if (area.shape.id === shape.id || area.size.w * area.size.h <= ownArea || area.pageId !== pageId) continue
     if (!geometry.covers(area.shape, area.size, anchor)) continue
     if (!best || area.size.w * area.size.h < best.size.w * best.size.h) best = area
   }
@@ -215,7 +216,9 @@ function collect(records: readonly TLRecord[], geometry: BoardGeometry, empty: s
   const shapes = new Map<string | null, Candidate[]>()
   const relations = new Map<string | null, Candidate[]>()
   const add = (into: Map<string | null, Candidate[]>, group: string | null, candidate: Candidate) => {
-    into.set(group, [...(into.get(group) ?? []), candidate])
+    const list = into.get(group)
+    if (list) list.push(candidate)
+    else into.set(group, [candidate])
   }
   const areas = areasOf(geometry)
   const ends = arrowEnds(records)
