@@ -36,6 +36,64 @@ export async function addNote(page: Page, id: string, text: string, at: { x: num
   )
 }
 
+/**
+ * An image dropped onto the board at `at`, as a file from the desktop would be: a small PNG drawn
+ * in the page goes through tldraw's external-content path, so our asset store uploads it.
+ */
+export async function dropImage(page: Page, name: string, at: { x: number; y: number }): Promise<void> {
+  await page.evaluate(
+    async ({ name, at }) => {
+      const editor = (window as unknown as { quartierboard: { editor: { putExternalContent(content: unknown): Promise<void> } } }).quartierboard.editor
+      const canvas = new OffscreenCanvas(160, 120)
+      const context = canvas.getContext('2d')!
+      context.fillStyle = '#2f9e44'
+      context.fillRect(0, 0, 160, 120)
+      context.fillStyle = '#ffffff'
+      context.fillRect(20, 20, 60, 40)
+      const blob = await canvas.convertToBlob({ type: 'image/png' })
+      await editor.putExternalContent({ type: 'files', files: [new File([blob], name, { type: 'image/png' })], point: at })
+    },
+    { name, at },
+  )
+}
+
+/** Images on the board whose asset was uploaded to this server (its URL is one of ours). */
+export async function uploadedImages(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const editor = (window as unknown as { quartierboard: { editor: { getCurrentPageShapes(): Array<{ type: string; props: { assetId?: string } }>; getAsset(id: string): { props: { src?: string } } | undefined } } }).quartierboard.editor
+    return editor
+      .getCurrentPageShapes()
+      .filter((shape) => shape.type === 'image' && shape.props.assetId)
+      .filter((shape) => editor.getAsset(shape.props.assetId!)?.props.src?.includes('/assets/')).length
+  })
+}
+
+/** `count` shapes created in one change, as a board copied in from elsewhere arrives (ids `shape:<prefix>-<n>`). */
+export async function pasteShapes(page: Page, prefix: string, count: number, at: { x: number; y: number }): Promise<void> {
+  await page.evaluate(
+    ({ prefix, count, at }) => {
+      const editor = (window as unknown as { quartierboard: { editor: EditorHandle } }).quartierboard.editor
+      const shapes = Array.from({ length: count }, (_, i) => ({
+        id: `shape:${prefix}-${i}`,
+        type: 'geo',
+        x: at.x + (i % 50) * 130,
+        y: at.y + Math.floor(i / 50) * 90,
+        props: { w: 120, h: 80, geo: 'rectangle', richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Übernommen ${i}` }] }] } },
+      }))
+      editor.createShapes(shapes)
+    },
+    { prefix, count, at },
+  )
+}
+
+/** Shapes on the page whose id starts with `shape:<prefix>-`. */
+export async function shapesWithPrefix(page: Page, prefix: string): Promise<number> {
+  return page.evaluate((prefix) => {
+    const editor = (window as unknown as { quartierboard: { editor: { getCurrentPageShapes(): Array<{ id: string }> } } }).quartierboard.editor
+    return editor.getCurrentPageShapes().filter((shape) => shape.id.startsWith(`shape:${prefix}-`)).length
+  }, prefix)
+}
+
 /** Runs `action` on the page's editor (its source is sent to the page). */
 export async function withEditor(page: Page, action: string): Promise<void> {
   await page.evaluate((source) => {
