@@ -85,7 +85,8 @@ describe('results record', () => {
     expect(text).toContain('Ausgangslage')
     expect(text).toContain('Leerstand am Markt')
     expect(text).toContain('Alice')
-    expect(text).toContain('&lt;b&gt;Kultur&lt;/b&gt;') // user text cannot inject HTML
+    expect(text).toContain('& &lt;b>Kultur&lt;/b>') // user text cannot inject HTML; a plain & stays as typed
+    expect(text).not.toContain('<b>')
     expect(text.indexOf('Leerstand am Markt')).toBeLessThan(text.indexOf('Offene Frage'))
 
     const csvBytes = Buffer.from(await (await exportAs(workshop, 'format=csv')).arrayBuffer())
