@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CloseCode, isBoardLocked } from '@quartierboard/shared'
+import type { WebsocketProvider } from 'y-websocket'
+import { CloseCode, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, isBoardLocked } from '@quartierboard/shared'
 import { documentRecords, frameShape, geoShape, recordsOf, writeRecords } from '../testing/records.js'
 import { testLifecycle } from '../testing/lifecycle.js'
 import { facilitate, recordRefusals, useEveryTool } from '../testing/facilitation-calls.js'
@@ -74,7 +75,7 @@ describe('a valid client is never refused', () => {
     let confirmed = false
     const stored = whenStored(anna).then(() => (confirmed = true))
     await (await running.server.rooms.loaded(workshop.id))?.idle()
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await providerBarrier(anna) // a confirmation sent by now would have arrived before this answer
     expect(confirmed).toBe(false)
     expect(recordsOf(ben.doc).has('shape:while-locked')).toBe(false)
 
@@ -104,7 +105,9 @@ describe('a valid client is never refused', () => {
     // A save request now is held, not confirmed: the second update is not stored.
     let taken = false
     const probe = raw.probe().then((outcome) => (taken = outcome === 'taken'))
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await raw.barrier() // the save request was handled (held)
+    await (await running.server.rooms.loaded(workshop.id))?.idle()
+    await raw.barrier() // and a confirmation sent meanwhile would have arrived
     expect(taken).toBe(false)
     expect(raw.isOpen).toBe(true)
     expect(recordsOf(ben.doc).has('shape:second')).toBe(false)
@@ -135,3 +138,20 @@ describe('a valid client is never refused', () => {
     expect((await running.server.rooms.loaded(workshop.id))!.doc.getMap('facilitation').has('step')).toBe(true)
   })
 })
+
+/**
+ * Resolves once the server answered a query for awareness on the provider's own socket: frames
+ * on one socket arrive in order, so anything the server sent the provider before has arrived.
+ */
+function providerBarrier(provider: WebsocketProvider): Promise<void> {
+  const socket = provider.ws!
+  return new Promise((resolve) => {
+    const onMessage = (event: MessageEvent) => {
+      if (new Uint8Array(event.data as ArrayBuffer)[0] !== MESSAGE_AWARENESS) return
+      socket.removeEventListener('message', onMessage)
+      resolve()
+    }
+    socket.addEventListener('message', onMessage)
+    socket.send(Uint8Array.of(MESSAGE_QUERY_AWARENESS))
+  })
+}
