@@ -98,6 +98,21 @@ describe('results record', () => {
     expect((await exportAs(workshop, 'format=pdf')).status).toBe(400)
   })
 
+  it('counts people, not tabs: two tabs of one browser are one participant', async () => {
+    const workshop = await createWorkshop(running.httpUrl, 'Zwei Tabs')
+    const alice = await issueIdentity(running.httpUrl, workshop)
+    const bob = await issueIdentity(running.httpUrl, workshop)
+    const tabs = [connectPerson(running.wsUrl, workshop, alice), connectPerson(running.wsUrl, workshop, alice), connectPerson(running.wsUrl, workshop, bob)]
+    await Promise.all(tabs.map(whenSynced))
+    tabs.forEach((tab, index) => tab.awareness.setLocalStateField('user', { id: `user:${index < 2 ? alice.id : bob.id}`, name: index < 2 ? 'Alice' : 'Bob', color: '#e03131' }))
+    writeRecords(tabs[0]!.doc, documentRecords())
+    tabs.forEach((tab, index) => writeRecords(tab.doc, [note(`t${index}`, 'page:page', index * 300, 0, `Idee aus Tab ${index + 1}`)]))
+    await Promise.all(tabs.map(whenStored))
+    const record = (await (await exportAs(workshop, 'format=json')).json()) as { participantCount: number }
+    expect(record.participantCount).toBe(2)
+    for (const tab of tabs) tab.destroy()
+  })
+
   it('cuts a past moment with at=', async () => {
     const workshop = await seededWorkshop()
     const before = Date.now()

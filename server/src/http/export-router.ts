@@ -106,8 +106,10 @@ async function sessionAt(store: BoardStore, workshopId: string, moment: number):
 }
 
 /**
- * People (not connections) who took part: distinct participant ids of facilitators and
+ * People (not connections or tabs) who took part: distinct identities of facilitators and
  * participants who joined or changed the board during the session (or ever, without a session).
+ * A connection without an identity (a client of another make) counts by the user id or the name
+ * and colour it showed.
  */
 async function participantCount(store: BoardStore, workshopId: string, session: SessionRecord | null): Promise<number> {
   const from = session?.startedAt ?? 0
@@ -118,7 +120,7 @@ async function participantCount(store: BoardStore, workshopId: string, session: 
   for (const author of authors) {
     if (author.role === 'reviewer') continue
     const joinedDuring = author.firstSeen >= from && author.firstSeen <= to
-    if (joinedDuring || changed.has(author.connectionId)) people.add(author.userId ?? `${author.name}\u0000${author.color}`)
+    if (joinedDuring || changed.has(author.connectionId)) people.add(author.identityId ?? author.userId ?? `${author.name}\u0000${author.color}`)
   }
   return people.size
 }
