@@ -43,6 +43,8 @@ export interface ResultsContext {
   /** The name each connection showed: connection id → name. */
   authorNames: Array<[string, string]>
   generatedAt: number
+  /** The past moment the board was cut at, or null for the board as it is now. */
+  moment: number | null
   locale: ResultsLocale
 }
 
@@ -120,6 +122,7 @@ function resultsText(doc: Y.Doc, format: 'md' | 'csv' | 'json', context: Results
     // Dots per note of the last closed vote.
     votes: new Map(vote?.status === 'closed' ? Object.entries(vote.results ?? {}) : []),
     generatedAt: context.generatedAt,
+    moment: context.moment,
     locale: context.locale,
   })
   if (format === 'md') return resultsToMarkdown(model)

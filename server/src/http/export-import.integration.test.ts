@@ -122,8 +122,14 @@ describe('results record', () => {
     writeRecords(bob.doc, [note('later', 'page:page', 0, 600, 'Später ergänzt')])
     await whenStored(bob)
     bob.destroy()
-    expect(await (await exportAs(workshop, 'format=md')).text()).toContain('Später ergänzt')
-    expect(await (await exportAs(workshop, `format=md&at=${before}`)).text()).not.toContain('Später ergänzt')
+    const now = await (await exportAs(workshop, 'format=md')).text()
+    expect(now).toContain('Später ergänzt')
+    expect(now).not.toContain('früherer Zeitpunkt')
+    const past = await (await exportAs(workshop, `format=md&at=${before}`)).text()
+    expect(past).not.toContain('Später ergänzt')
+    expect(past).toContain('(früherer Zeitpunkt aus dem Verlauf)') // the header says which moment it shows
+    const pastJson = (await (await exportAs(workshop, `format=json&at=${before}`)).json()) as { moment: string | null }
+    expect(pastJson.moment).toBe(new Date(before).toISOString())
   })
 })
 

@@ -56,7 +56,7 @@ export function exportRouter({ store, rooms, boardWorkers, now = Date.now, heavy
       const source = at === null ? await currentBoard(store, rooms, workshop.id) : await boardSourceAt(store, workshop.id, at)
       const moment = at ?? now()
       if (format === 'tldr') return { moment, text: await boardWorkers.run({ kind: 'records', source, format: 'tldr', at: moment }) }
-      const context = await resultsContext(store, workshop, locale, moment, now())
+      const context = await resultsContext(store, workshop, locale, { moment, past: at !== null }, now())
       return { moment, text: await boardWorkers.run({ kind: 'results', source, format, context }) }
     })
     res.set('Content-Disposition', attachmentName(workshop.title, label, moment, format))
@@ -82,7 +82,7 @@ async function resultsContext(
   store: BoardStore,
   workshop: Pick<WorkshopRecord, 'id' | 'title' | 'field'>,
   locale: ResultsLocale,
-  moment: number,
+  { moment, past }: { moment: number; past: boolean },
   generatedAt: number,
 ): Promise<ResultsContext> {
   const session = await sessionAt(store, workshop.id, moment)
@@ -94,6 +94,7 @@ async function resultsContext(
     creators: [...creators],
     authorNames: authors.map((author) => [author.connectionId, author.name]),
     generatedAt,
+    moment: past ? moment : null,
     locale,
   }
 }

@@ -15,6 +15,7 @@ describe('resultsToJson', () => {
       session: { title: 'Auftakt: Werkstatt #1', startedAt: '2025-11-24T13:00:00.000Z', endedAt: '2025-11-24T15:30:00.000Z' },
       participantCount: 12,
       generatedAt: '2025-11-24T16:02:00.000Z',
+      moment: null,
     })
     expect(json.groups.map((group) => [group.frameId, group.title, group.items.length])).toEqual([
       ['shape:A', 'Fallbeispiel: Marktplatz #1', 4],

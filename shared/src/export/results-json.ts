@@ -20,6 +20,8 @@ export interface ResultsJson {
   session: { title: string; startedAt: string; endedAt: string | null } | null
   participantCount: number
   generatedAt: string
+  /** The past moment the board shows (ISO 8601), or null for the board as it was when generated. */
+  moment: string | null
   groups: Array<{
     frameId: string | null
     title: string
@@ -59,6 +61,7 @@ export function resultsToJson(model: ResultsRecord): ResultsJson {
       : null,
     participantCount: model.participantCount,
     generatedAt: iso(model.generatedAt),
+    moment: model.moment === null ? null : iso(model.moment),
     groups: model.groups.map((group) => ({
       frameId: group.frameId,
       title: group.title,

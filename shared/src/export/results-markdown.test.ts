@@ -88,6 +88,17 @@ describe('resultsToMarkdown', () => {
   })
 })
 
+describe('the moment a record shows', () => {
+  it('says in the header when the board is a past moment from the history, in the record\'s time zone', () => {
+    const input = goldenInput()
+    const past = resultsToMarkdown(buildResultsRecord({ ...input, moment: nov24('10:15:00') }))
+    expect(past).toContain('- Stand: 24.11.2025, 11:15 Uhr (früherer Zeitpunkt aus dem Verlauf)\n')
+    const english = resultsToMarkdown(buildResultsRecord({ ...goldenInput('en'), moment: nov24('10:15:00') }))
+    expect(english).toContain('- As of: 2025-11-24, 11:15 (a past moment from the history)\n')
+    expect(resultsToMarkdown(buildResultsRecord(input))).not.toContain('Stand:')
+  })
+})
+
 describe('escapeMarkdownLine', () => {
   it('neutralises headings, lists, quotes, setext lines, fences, tables, links and HTML', () => {
     const cases: Array<[string, string]> = [

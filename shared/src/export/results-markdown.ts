@@ -83,6 +83,8 @@ export function resultsToMarkdown(model: ResultsRecord): string {
   const date = formatDate(model.session?.startedAt ?? model.generatedAt, locale, timeZone)
   const generated = `${formatDate(model.generatedAt, locale, timeZone)}, ${formatTime(model.generatedAt, timeZone)}${words.timeSuffix}`
   const session = sessionLine(model)
+  const moment =
+    model.moment === null ? null : `${formatDate(model.moment, locale, timeZone)}, ${formatTime(model.moment, timeZone)}${words.timeSuffix} (${words.pastMoment})`
 
   const blocks: string[] = [
     `# ${words.title}: ${inline(model.workshop.title)}`,
@@ -91,6 +93,7 @@ export function resultsToMarkdown(model: ResultsRecord): string {
       ...(session ? [`- ${words.session}: ${session}`] : []),
       `- ${words.date}: ${date}`,
       `- ${words.participants}: ${model.participantCount}`,
+      ...(moment ? [`- ${words.moment}: ${moment}`] : []),
       `- ${words.generated}: ${generated}`,
     ].join('\n'),
   ]

@@ -42,6 +42,8 @@ export interface ResultsRecordInput {
   votes?: ReadonlyMap<string, number>
   /** Epoch ms the record is generated at. */
   generatedAt: number
+  /** Epoch ms of the past moment the board was cut at (from the history); absent or null: the board as it is now. */
+  moment?: number | null
   locale?: ResultsLocale
   /** IANA time zone for dates and times in Markdown; default Europe/Berlin. */
   timeZone?: string
@@ -105,6 +107,8 @@ export interface ResultsRecord {
   session: { title: string; startedAt: number; endedAt: number | null } | null
   participantCount: number
   generatedAt: number
+  /** The past moment the board shows, or null for the board as it was when generated. */
+  moment: number | null
   groups: ResultsGroup[]
 }
 
@@ -307,6 +311,7 @@ export function buildResultsRecord(input: ResultsRecordInput): ResultsRecord {
       : null,
     participantCount: input.participantCount,
     generatedAt: input.generatedAt,
+    moment: input.moment ?? null,
     groups,
   }
 }
