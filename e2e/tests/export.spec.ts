@@ -14,6 +14,7 @@ import type { CreateWorkshopResponse } from '@quartierboard/shared'
 import { unzipSync } from 'fflate'
 import { PDFDocument } from 'pdf-lib'
 import { expectSaved, joinAs, openBoard, shapes, waitForCanvas } from '../support/board.js'
+import { pdfPageTexts } from '../support/pdf-text.js'
 import { expect, test } from '../support/fixtures.js'
 import { createWorkshop } from '../support/workshops.js'
 
@@ -35,6 +36,8 @@ async function drawTwoFrames(page: Page): Promise<void> {
       { id: 'shape:frameZiele', type: 'frame', x: 700, y: 30, props: { w: 600, h: 420, name: 'Ziele' } },
       { id: 'shape:noteLeerstand', type: 'note', parentId: 'shape:frameAusgangslage', x: 60, y: 80, props: { richText: richText('Leerstand am Marktplatz') } },
       { id: 'shape:noteGruen', type: 'note', parentId: 'shape:frameZiele', x: 80, y: 100, props: { color: 'green', richText: richText('Mehr Grün in der Altstadt') } },
+      // Outside every frame: the PDF's first page must still show it.
+      { id: 'shape:noteOffen', type: 'note', x: 1340, y: 120, props: { color: 'violet', richText: richText('Offene Frage zum Parken') } },
     ])
     editor.selectNone()
     editor.zoomToFit()
@@ -71,7 +74,7 @@ test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and
   await drawTwoFrames(page)
   await expectSaved(page)
   const boardA = (await shapes(page)).sort((x, y) => x.id.localeCompare(y.id))
-  expect(boardA.map((shape) => shape.type)).toEqual(['frame', 'frame', 'note', 'note'])
+  expect(boardA.map((shape) => shape.type)).toEqual(['frame', 'frame', 'note', 'note', 'note'])
 
   await page.getByTestId('export-open').click()
   await expect(page.getByTestId('export-panel')).toBeVisible()
@@ -97,15 +100,23 @@ test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and
   const width = Number(/<svg[^>]*\swidth="([\d.]+)/.exec(svgText)?.[1])
   const height = Number(/<svg[^>]*\sheight="([\d.]+)/.exec(svgText)?.[1])
   expect(width).toBeGreaterThan(1300)
-  expect(width).toBeLessThan(1600)
+  expect(width).toBeLessThan(1700)
   expect(height).toBeGreaterThan(420)
   expect(svgText).toContain('Leerstand am Marktplatz')
 
-  // PDF: one page per frame, in frame order.
+  // PDF: the whole board first (nothing outside the frames is lost), then one page per frame in reading order.
   const pdf = await download(page, 'export-pdf')
   expect(pdf.name).toMatch(new RegExp(`^${TITLE} – ${DATE}\\.pdf$`))
   const document = await PDFDocument.load(pdf.bytes)
-  expect(document.getPageCount()).toBe(2)
+  expect(document.getPageCount()).toBe(3)
+  const [wholeBoard, ausgangslage, ziele] = await pdfPageTexts(pdf.bytes)
+  for (const text of ['Gesamtes Board', 'Leerstand am Marktplatz', 'Mehr Grün in der Altstadt', 'Offene Frage zum Parken']) expect(wholeBoard).toContain(text)
+  expect(ausgangslage).toContain('Ausgangslage')
+  expect(ausgangslage).toContain('Leerstand am Marktplatz')
+  expect(ausgangslage).not.toContain('Mehr Grün')
+  expect(ziele).toContain('Ziele')
+  expect(ziele).toContain('Mehr Grün in der Altstadt')
+  expect(ziele).not.toContain('Offene Frage')
   expect(document.getTitle()).toBe(TITLE)
   fs.writeFileSync(testInfo.outputPath(pdf.name), pdf.bytes)
 
@@ -137,7 +148,7 @@ test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and
   const tldr = await download(page, 'export-tldr')
   expect(tldr.name).toMatch(new RegExp(`^${TITLE} – Board – ${DATE}\\.tldr$`))
   const file = JSON.parse(tldr.bytes.toString('utf8')) as { records: Array<{ typeName: string }> }
-  expect(file.records.filter((record) => record.typeName === 'shape')).toHaveLength(4)
+  expect(file.records.filter((record) => record.typeName === 'shape')).toHaveLength(5)
   const tldrPath = testInfo.outputPath('board-a.tldr')
   fs.writeFileSync(tldrPath, tldr.bytes)
 
@@ -156,14 +167,14 @@ test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and
   await page.goto(`${server.url}/w/${a.id}/replay`)
   await waitForCanvas(page)
   await expect(page.getByTestId('replay-canvas')).toHaveAttribute('data-pending', 'false')
-  await expect.poll(async () => (await shapes(page)).length).toBe(4)
+  await expect.poll(async () => (await shapes(page)).length).toBe(5)
   await page.getByTestId('export-open').click()
   await expect(page.getByText('Exportiert wird der angezeigte Zeitpunkt.')).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('replay-export-menu.png') })
   const replayPdf = await download(page, 'export-pdf')
-  expect((await PDFDocument.load(replayPdf.bytes)).getPageCount()).toBe(2)
+  expect((await PDFDocument.load(replayPdf.bytes)).getPageCount()).toBe(3)
   const replayTldr = await download(page, 'export-tldr')
-  expect((JSON.parse(replayTldr.bytes.toString('utf8')) as { records: Array<{ typeName: string }> }).records.filter((record) => record.typeName === 'shape')).toHaveLength(4)
+  expect((JSON.parse(replayTldr.bytes.toString('utf8')) as { records: Array<{ typeName: string }> }).records.filter((record) => record.typeName === 'shape')).toHaveLength(5)
 
   // Workshop B imports A's board through its dashboard, replacing its board.
   const b = await createWorkshop(server.url, 'Leeres Board')
@@ -179,7 +190,7 @@ test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and
   await page.getByTestId('import-mode-replace').check()
   page.once('dialog', (dialog) => void dialog.accept())
   await page.getByTestId('import-run').click()
-  await expect(page.getByTestId('import-result')).toHaveText('4 Formen importiert. Der bisherige Stand ist als Schnappschuss „Vor dem Import“ gesichert.')
+  await expect(page.getByTestId('import-result')).toHaveText('5 Formen importiert. Der bisherige Stand ist als Schnappschuss „Vor dem Import“ gesichert.')
   await page.screenshot({ path: testInfo.outputPath('import-panel.png'), fullPage: true })
 
   await page.getByTestId('dashboard-open-board').click()

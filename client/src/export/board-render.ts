@@ -1,13 +1,13 @@
 /**
  * What of the board an export takes and how it is drawn, through tldraw's own export: the shapes
- * of the current page, the selection, the page's frames in frame order; pictures as PNG or SVG
- * (`editor.toImage`, `editor.getSvgString`), and PDF sheets (a PNG of exactly the frame's bounds
- * plus the plain text of every shape in it, placed relative to those bounds).
+ * of the current page, the selection, the page's frames in reading order (the results record's
+ * order, `framesInReadingOrder` in shared); pictures as PNG or SVG (`editor.toImage`,
+ * `editor.getSvgString`), and PDF sheets (a PNG of exactly a frame's bounds, or of the whole page,
+ * plus the plain text of every shape on it, placed relative to those bounds).
  */
-import { plainTextOf } from '@quartierboard/shared'
-import type { Box, Editor, TLShape, TLShapeId } from '@tldraw/tldraw'
+import { framesInReadingOrder, plainTextOf } from '@quartierboard/shared'
+import { Box, type Editor, type TLShape, type TLShapeId } from '@tldraw/tldraw'
 import { ExportProblem } from './export-problem'
-import { inFrameOrder } from './frame-order'
 import { imageMimeType, pdfPixelRatio, tldrawImageOptions, type ImageChoice } from './image-options'
 import type { PdfSheet } from './pdf-document'
 import type { TextItem } from './pdf-layout'
@@ -24,19 +24,20 @@ export interface FrameEntry {
   h: number
 }
 
-/** The frames of the current page that are not inside another frame (nested ones are part of their parent's picture), in frame order. */
+/**
+ * The frames of the current page that are not inside another frame (nested ones are part of their
+ * parent's picture), in the reading order the results record uses.
+ */
 export function framesInOrder(editor: Editor): FrameEntry[] {
+  const pageId = editor.getCurrentPageId()
   const frames: FrameEntry[] = []
-  for (const id of editor.getCurrentPageShapeIds()) {
-    const shape = editor.getShape(id)
-    if (!shape || shape.type !== 'frame') continue
-    if (editor.findShapeAncestor(shape, (ancestor) => ancestor.type === 'frame')) continue
-    const bounds = editor.getShapePageBounds(shape)
-    if (!bounds) continue
-    const name = plainTextOf(shape)
-    frames.push({ id: shape.id, name, x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h })
+  for (const frame of framesInReadingOrder(editor.store.allRecords())) {
+    if (frame.pageId !== pageId || frame.parentFrameId !== null) continue
+    const id = frame.id as TLShapeId
+    const bounds = editor.getShapePageBounds(id)
+    if (bounds) frames.push({ id, name: frame.name, x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h })
   }
-  return inFrameOrder(frames)
+  return frames
 }
 
 /** The shapes an image of `scope` shows (not frames: those export one by one). */
@@ -58,7 +59,7 @@ export async function renderImage(editor: Editor, ids: TLShapeId[], choice: Pick
   return blob
 }
 
-/** The plain texts of `ids` and their descendants (frames aside), placed relative to `box`. */
+/** The plain texts of `ids` and their descendants (frames aside) that lie on `box`, placed relative to it. */
 export function textItems(editor: Editor, ids: TLShapeId[], box: Box): TextItem[] {
   const items: TextItem[] = []
   for (const id of editor.getShapeAndDescendantIds(ids)) {
@@ -67,22 +68,31 @@ export function textItems(editor: Editor, ids: TLShapeId[], box: Box): TextItem[
     const text = plainTextOf(shape)
     if (text.trim() === '') continue
     const bounds = editor.getShapePageBounds(shape)
-    if (!bounds) continue
+    if (!bounds || !Box.Collides(bounds, box)) continue
     items.push({ text, x: bounds.x - box.x, y: bounds.y - box.y, w: bounds.w, h: bounds.h })
   }
   return items
 }
 
+/** The page's top-level shapes that lie (at least partly) on `box`. */
+function shapesOnBox(editor: Editor, box: Box): TLShapeId[] {
+  return editor.getSortedChildIdsForParent(editor.getCurrentPageId()).filter((id) => {
+    const bounds = editor.getShapePageBounds(id)
+    return bounds !== undefined && Box.Collides(bounds, box)
+  })
+}
+
 /**
  * One PDF page's content: a white-background PNG of exactly `box` (no trimming, so the text layer
- * lines up) and the texts in it. `frame` null means the whole current page.
+ * lines up) and the texts in it. `frame` null means the whole current page. A frame's page shows
+ * everything that lies on the frame, its children and shapes merely placed over it alike.
  */
 export async function renderSheet(editor: Editor, frame: FrameEntry | null, heading: string | null): Promise<PdfSheet> {
   let ids: TLShapeId[]
   let box: Box | undefined
   if (frame) {
-    ids = [frame.id]
     box = editor.getShapePageBounds(frame.id)
+    ids = box ? shapesOnBox(editor, box) : []
   } else {
     ids = shapesOf(editor, 'board')
     box = editor.getCurrentPageBounds()?.clone().expandBy(BOARD_MARGIN)

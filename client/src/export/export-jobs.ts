@@ -53,18 +53,16 @@ export async function runExport(job: ExportJob, context: ExportContext, onProgre
   return save(new Blob([zipFiles(entries) as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), imageFileName(naming, 'frames', choice.format))
 }
 
+/** The PDF: a first page with the whole board (so nothing outside the frames is left out), then one page per frame in reading order. */
 async function exportPdf(editor: Editor, naming: NamingContext, onProgress: Progress): Promise<string> {
   const frames = framesInOrder(editor)
-  const total = Math.max(frames.length, 1)
-  const sheets: PdfSheet[] = []
+  const total = frames.length + 1
   onProgress(0, total)
-  if (frames.length === 0) {
-    sheets.push(await renderSheet(editor, null, null))
-    onProgress(1, total)
-  }
+  const sheets: PdfSheet[] = [await renderSheet(editor, null, frames.length > 0 ? naming.messages.exportPdfWholeBoard : null)]
+  onProgress(1, total)
   for (const [index, frame] of frames.entries()) {
     sheets.push(await renderSheet(editor, frame, frameLabel(naming, frame.name, index)))
-    onProgress(index + 1, total)
+    onProgress(index + 2, total)
   }
   const bytes = await buildPdf(sheets, {
     title: naming.title,
