@@ -12,6 +12,21 @@ export const ROLES = ['facilitator', 'participant', 'reviewer'] as const
 export type Role = (typeof ROLES)[number]
 
 const Title = z.string().trim().min(1).max(200)
+
+/** The time zone a workshop's times are shown in (record, PDF, dashboard, replay) unless it sets another. */
+export const DEFAULT_WORKSHOP_TIME_ZONE = 'Europe/Berlin'
+
+/** True for an IANA time zone name this runtime knows (e.g. `Europe/Berlin`). */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('de-DE', { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const TimeZone = z.string().max(64).refine(isTimeZone, 'Unknown time zone (an IANA name such as Europe/Berlin).')
 const Description = z.string().trim().max(5000)
 
 /** Request body of `POST /api/workshops`. */
@@ -29,6 +44,8 @@ export const UpdateWorkshopRequest = z.strictObject({
   description: Description.optional(),
   /** Whether reviewers' cursors and names appear to everyone else on the board. */
   reviewersInPresence: z.boolean().optional(),
+  /** IANA time zone for every time shown of this workshop. */
+  timeZone: TimeZone.optional(),
 })
 export type UpdateWorkshopRequest = z.infer<typeof UpdateWorkshopRequest>
 
@@ -39,6 +56,8 @@ export const Workshop = z.object({
   description: z.string(),
   createdAt: z.string(),
   reviewersInPresence: z.boolean(),
+  /** IANA time zone the workshop's times are shown in (default Europe/Berlin). */
+  timeZone: z.string(),
 })
 export type Workshop = z.infer<typeof Workshop>
 

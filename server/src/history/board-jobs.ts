@@ -46,6 +46,8 @@ export interface ResultsContext {
   /** The past moment the board was cut at, or null for the board as it is now. */
   moment: number | null
   locale: ResultsLocale
+  /** The workshop's time zone, for every date and time in the record. */
+  timeZone: string
 }
 
 export type BoardJob =
@@ -124,6 +126,7 @@ function resultsText(doc: Y.Doc, format: 'md' | 'csv' | 'json', context: Results
     generatedAt: context.generatedAt,
     moment: context.moment,
     locale: context.locale,
+    timeZone: context.timeZone,
   })
   if (format === 'md') return resultsToMarkdown(model)
   if (format === 'csv') return resultsToCsv(model)

@@ -113,6 +113,24 @@ describe('results record', () => {
     for (const tab of tabs) tab.destroy()
   })
 
+  it('shows its times in the workshop\'s time zone, which a facilitator sets and a wrong name cannot break', async () => {
+    const workshop = await seededWorkshop()
+    const patch = (body: unknown) =>
+      fetch(`${running.httpUrl}/api/workshops/${workshop.id}`, { method: 'PATCH', headers: { ...as(workshop, 'facilitator'), 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    // A fixed past moment, so the header's "Stand" line is the same in every export.
+    const at = Date.now()
+    const stand = (timeZone: string) => `Stand: ${new Intl.DateTimeFormat('de-DE', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(at)}, ${new Intl.DateTimeFormat('de-DE', { timeZone, hour: '2-digit', minute: '2-digit' }).format(at)} Uhr`
+    const wrong = await patch({ timeZone: 'Mars/Olympus_Mons' })
+    expect(wrong.status).toBe(400)
+    expect(await (await exportAs(workshop, `format=md&at=${at}`)).text()).toContain(stand('Europe/Berlin'))
+    const changed = await patch({ timeZone: 'America/New_York' })
+    expect(changed.status).toBe(200)
+    expect(((await changed.json()) as { timeZone: string }).timeZone).toBe('America/New_York')
+    const markdown = await (await exportAs(workshop, `format=md&at=${at}`)).text()
+    expect(markdown).toContain(stand('America/New_York'))
+    expect(markdown).not.toContain(stand('Europe/Berlin'))
+  })
+
   it('cuts a past moment with at=', async () => {
     const workshop = await seededWorkshop()
     const before = Date.now()

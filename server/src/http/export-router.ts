@@ -80,7 +80,7 @@ async function currentBoard(store: BoardStore, rooms: RoomManager, workshopId: s
 /** What the results record needs from the store besides the board. */
 async function resultsContext(
   store: BoardStore,
-  workshop: Pick<WorkshopRecord, 'id' | 'title' | 'field'>,
+  workshop: Pick<WorkshopRecord, 'id' | 'title' | 'field' | 'timeZone'>,
   locale: ResultsLocale,
   { moment, past }: { moment: number; past: boolean },
   generatedAt: number,
@@ -96,6 +96,7 @@ async function resultsContext(
     generatedAt,
     moment: past ? moment : null,
     locale,
+    timeZone: workshop.timeZone,
   }
 }
 

@@ -18,9 +18,11 @@ export interface WorkshopRecord {
   createdAt: number
   /** Whether reviewers appear in presence (cursors, participant list). */
   reviewersInPresence: boolean
+  /** IANA time zone its times are shown in. */
+  timeZone: string
 }
 
-export type WorkshopChanges = Partial<Pick<WorkshopRecord, 'title' | 'field' | 'description' | 'reviewersInPresence'>>
+export type WorkshopChanges = Partial<Pick<WorkshopRecord, 'title' | 'field' | 'description' | 'reviewersInPresence' | 'timeZone'>>
 
 /** What the store keeps of a workshop's capability tokens: hashes and the salts of derived tokens. */
 export interface WorkshopCredentials {

@@ -133,6 +133,10 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX updates_by_time;
   CREATE INDEX updates_by_time ON updates (workshop_id, time, author);
   `,
+  // 9: the time zone a workshop's times are shown in.
+  `
+  ALTER TABLE workshops ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Europe/Berlin';
+  `,
 ]
 
 export function migrateSqliteSchema(db: Database.Database): void {

@@ -14,6 +14,7 @@ interface WorkshopRow {
   description: string
   created_at: number
   reviewers_in_presence: number
+  time_zone: string
 }
 
 interface TokenRow {
@@ -32,10 +33,10 @@ export class SqliteWorkshops implements Pick<BoardStore, WorkshopMethods> {
     this.db = db
     this.statements = {
       insertWorkshop: db.prepare(
-        'INSERT INTO workshops (id, title, field, description, created_at, reviewers_in_presence) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO workshops (id, title, field, description, created_at, reviewers_in_presence, time_zone) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
-      updateWorkshop: db.prepare('UPDATE workshops SET title = ?, field = ?, description = ?, reviewers_in_presence = ? WHERE id = ?'),
+      updateWorkshop: db.prepare('UPDATE workshops SET title = ?, field = ?, description = ?, reviewers_in_presence = ?, time_zone = ? WHERE id = ?'),
       deleteWorkshop: db.prepare('DELETE FROM workshops WHERE id = ?'),
       upsertToken: db.prepare(
         'INSERT INTO workshop_tokens (workshop_id, role, token_hash, salt) VALUES (?, ?, ?, ?) ' +
@@ -55,6 +56,7 @@ export class SqliteWorkshops implements Pick<BoardStore, WorkshopMethods> {
         workshop.description,
         workshop.createdAt,
         workshop.reviewersInPresence ? 1 : 0,
+        workshop.timeZone,
       )
       this.writeCredentials(workshop.id, credentials)
     })()
@@ -70,6 +72,7 @@ export class SqliteWorkshops implements Pick<BoardStore, WorkshopMethods> {
       description: row.description,
       createdAt: row.created_at,
       reviewersInPresence: row.reviewers_in_presence === 1,
+      timeZone: row.time_zone,
     }
   }
 
@@ -77,7 +80,7 @@ export class SqliteWorkshops implements Pick<BoardStore, WorkshopMethods> {
     const current = await this.getWorkshop(id)
     if (!current) return
     const next = { ...current, ...changes }
-    this.statements.updateWorkshop.run(next.title, next.field, next.description, next.reviewersInPresence ? 1 : 0, id)
+    this.statements.updateWorkshop.run(next.title, next.field, next.description, next.reviewersInPresence ? 1 : 0, next.timeZone, id)
   }
 
   async deleteWorkshop(id: string): Promise<boolean> {

@@ -11,6 +11,7 @@ export function testWorkshop(id: string, overrides: Partial<WorkshopRecord> = {}
     description: 'Fallbeispiel',
     createdAt: 1_700_000_000_000,
     reviewersInPresence: false,
+    timeZone: 'Europe/Berlin',
     ...overrides,
   }
 }

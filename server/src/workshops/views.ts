@@ -10,6 +10,7 @@ export function publicWorkshop(workshop: WorkshopRecord): Workshop {
     description: workshop.description,
     createdAt: new Date(workshop.createdAt).toISOString(),
     reviewersInPresence: workshop.reviewersInPresence,
+    timeZone: workshop.timeZone,
   }
 }
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { CloseCode, type CreateWorkshopRequest, type Role, type RoleTokens } from '@quartierboard/shared'
+import { CloseCode, DEFAULT_WORKSHOP_TIME_ZONE, type CreateWorkshopRequest, type Role, type RoleTokens } from '@quartierboard/shared'
 import { hashTokens, newFacilitatorToken, newSalt, tokensFor, type TokenSalts } from '../auth/tokens.js'
 import type { RoomManager } from '../rooms/room-manager.js'
 import type { BoardStore, WorkshopRecord } from '../store/board-store.js'
@@ -32,6 +32,7 @@ export class WorkshopService {
       description: request.description ?? '',
       createdAt: (this.options.now ?? Date.now)(),
       reviewersInPresence: false,
+      timeZone: DEFAULT_WORKSHOP_TIME_ZONE,
     }
     const salts: TokenSalts = { participant: newSalt(), reviewer: newSalt() }
     const tokens = tokensFor(newFacilitatorToken(), salts)
