@@ -147,7 +147,7 @@ function ConnectedBoard({ workshop, identity, licenseKey, onAccessLost, issued, 
 
   return (
     <div className="board" data-role={workshop.role}>
-      <StatusBar title={workshop.title} saveState={mayEdit ? saveState : null} role={workshop.role} workshopId={workshop.id} session={workshop.runningSession} />
+      <StatusBar title={workshop.title} saveState={mayEdit ? saveState : null} role={workshop.role} workshopId={workshop.id} session={workshop.runningSession} timeZone={workshop.timeZone} />
       {connection && ready ? (
         <LiveBoard
           workshop={workshop}

@@ -26,9 +26,11 @@ interface StatusBarProps {
   role: Role
   workshopId: string
   session: Session | null
+  /** The workshop's time zone (exports show their times in it). */
+  timeZone: string
 }
 
-export function StatusBar({ title, saveState, role, workshopId, session }: StatusBarProps) {
+export function StatusBar({ title, saveState, role, workshopId, session, timeZone }: StatusBarProps) {
   const { messages } = useLanguage()
   return (
     <header className="status-bar">
@@ -46,7 +48,7 @@ export function StatusBar({ title, saveState, role, workshopId, session }: Statu
           {messages[LABEL[saveState]]}
         </span>
       )}
-      <ExportMenu workshopId={workshopId} title={title} role={role} sessionTitle={session?.title ?? null} getEditor={() => window.quartierboard?.editor ?? null} />
+      <ExportMenu workshopId={workshopId} title={title} role={role} sessionTitle={session?.title ?? null} timeZone={timeZone} getEditor={() => window.quartierboard?.editor ?? null} />
       {can(role, 'readHistory') && (
         <a className="status-bar__link" href={`/w/${encodeURIComponent(workshopId)}/replay`} data-testid="open-replay">
           {messages.replayOpen}

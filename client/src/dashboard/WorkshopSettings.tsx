@@ -1,4 +1,4 @@
-/** Workshop settings a facilitator changes during a workshop, and deleting the workshop (export offered first). */
+/** Workshop settings a facilitator changes during a workshop, and deleting the workshop (exports offered first). */
 import type { Workshop } from '@quartierboard/shared'
 import { useState } from 'react'
 import { forgetToken } from '../access/workshop-token'
@@ -13,13 +13,21 @@ interface WorkshopSettingsProps {
 }
 
 export function WorkshopSettings({ workshop, onChanged, onDeleted, onError }: WorkshopSettingsProps) {
-  const { messages } = useLanguage()
+  const { language, messages } = useLanguage()
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
 
   async function setReviewersVisible(visible: boolean) {
     try {
       onChanged(await updateWorkshop(workshop.id, { reviewersInPresence: visible }))
+    } catch (error) {
+      onError(error)
+    }
+  }
+
+  async function setTimeZone(timeZone: string) {
+    try {
+      onChanged(await updateWorkshop(workshop.id, { timeZone }))
     } catch (error) {
       onError(error)
     }
@@ -50,6 +58,16 @@ export function WorkshopSettings({ workshop, onChanged, onDeleted, onError }: Wo
           />
           {messages.settingsReviewersVisible}
         </label>
+        <label htmlFor="setting-time-zone" className="settings__time-zone-label">
+          {messages.settingsTimeZone}
+        </label>
+        <select id="setting-time-zone" value={workshop.timeZone} data-testid="setting-time-zone" onChange={(event) => void setTimeZone(event.target.value)}>
+          {timeZoneChoices(workshop.timeZone).map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll('_', ' ')}
+            </option>
+          ))}
+        </select>
       </section>
       <section className="card dashboard__section danger" aria-labelledby="delete-heading">
         <h2 id="delete-heading">{messages.deleteHeading}</h2>
@@ -58,6 +76,12 @@ export function WorkshopSettings({ workshop, onChanged, onDeleted, onError }: Wo
           <div className="button-row">
             <a className="button secondary" href={downloadUrl(workshop.id, '/export?format=tldr')} download data-testid="delete-export">
               {messages.deleteExportFirst}
+            </a>
+            <a className="button secondary" href={downloadUrl(workshop.id, `/export?format=md&locale=${language}`)} download data-testid="delete-export-results">
+              {messages.deleteExportResults}
+            </a>
+            <a className="button secondary" href={downloadUrl(workshop.id, `/export?format=csv&locale=${language}`)} download data-testid="delete-export-results-csv">
+              {messages.deleteExportResultsCsv}
             </a>
             <button type="button" className="danger" disabled={busy} onClick={() => void onDelete()} data-testid="delete-confirm">
               {messages.deleteConfirm}
@@ -74,4 +98,10 @@ export function WorkshopSettings({ workshop, onChanged, onDeleted, onError }: Wo
       </section>
     </>
   )
+}
+
+/** Every time zone this browser knows, the workshop's own first if the browser does not list it. */
+function timeZoneChoices(current: string): string[] {
+  const known = Intl.supportedValuesOf('timeZone')
+  return known.includes(current) ? known : [current, ...known]
 }

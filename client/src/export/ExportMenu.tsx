@@ -27,6 +27,8 @@ interface ExportMenuProps {
   role?: Role
   /** The session to name in the PDF header (null: none); left out, the running session's. */
   sessionTitle?: string | null
+  /** The workshop's time zone, when the caller knows it. */
+  timeZone?: string
   /** Replay: the moment shown (epoch ms); board files then come from the history at that moment. */
   at?: number | null
 }
@@ -53,9 +55,9 @@ interface Busy {
   total: number
 }
 
-export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, at = null }: ExportMenuProps) {
+export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, timeZone, at = null }: ExportMenuProps) {
   const { language, messages } = useLanguage()
-  const facts = useWorkshopFacts(workshopId, { title, role, sessionTitle })
+  const facts = useWorkshopFacts(workshopId, { title, role, sessionTitle, timeZone })
   const panelId = useId()
   const [open, setOpen] = useState(false)
   const closePanel = useCallback(() => setOpen(false), [])
@@ -78,7 +80,7 @@ export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, a
     try {
       const name = await runExport(
         job,
-        { workshopId, title: facts.title, sessionTitle: facts.sessionTitle, at, language, messages, editor: getEditor() },
+        { workshopId, title: facts.title, sessionTitle: facts.sessionTitle, timeZone: facts.timeZone, at, language, messages, editor: getEditor() },
         (doneCount, total) => setBusy({ done: doneCount, total }),
       )
       setDone(fillTemplate(messages.exportDone, { name }))

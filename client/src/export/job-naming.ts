@@ -15,6 +15,8 @@ export interface NamingContext {
   when: number
   language: Language
   messages: Messages
+  /** The workshop's time zone; the PDF's date and time are shown in it. */
+  timeZone?: string
 }
 
 export function imageFileName(context: NamingContext, scope: ImageScope, format: ImageFormat): string {
@@ -50,7 +52,7 @@ export function localeTag(language: Language): string {
 }
 
 /** "Sitzung: Ausgangslage · Stand: 25.11.2026, 14:30" (without the session part when there is none). */
-export function pdfSubtitle(context: NamingContext, timeZone?: string): string {
+export function pdfSubtitle(context: NamingContext, timeZone = context.timeZone): string {
   const date = new Intl.DateTimeFormat(localeTag(context.language), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(context.when)
   const parts = [context.sessionTitle ? `${context.messages.exportPdfSession}: ${context.sessionTitle}` : null, `${context.messages.exportPdfDate}: ${date}`]
   return parts.filter((part) => part !== null).join(' · ')
