@@ -5,6 +5,7 @@
 import { useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
 import { ATTRIBUTION_WINDOWS_MS } from './attribution'
+import { authorName, AuthorTag } from './AuthorBadge'
 import type { AttributionState } from './use-attribution'
 
 interface AttributionPanelProps {
@@ -42,9 +43,9 @@ export function AttributionPanel({ state, windowMs, onWindow, showOutlines, onSh
       {authors.length > 0 && (
         <ul className="replay-authors">
           {authors.map((author) => (
-            <li key={author.id} data-testid="replay-author" data-author-id={author.id} data-changes={author.changes}>
-              <span className="participants__dot" style={{ background: author.color }} aria-hidden="true" />
-              <span className="replay-authors__name">{author.name ?? messages.replayUnknownAuthor}</span>
+            <li key={author.id} data-testid="replay-author" data-author-id={author.id} data-changes={author.changes} data-initials={author.style.initials}>
+              <AuthorTag style={author.style} />
+              <span className="replay-authors__name">{authorName(author.style, messages)}</span>
               <span className="replay-authors__count">
                 {author.changes} {author.changes === 1 ? messages.replayChangeOne : messages.replayChangeMany}
               </span>

@@ -2,6 +2,8 @@
  * Outlines over the replay canvas: one rectangle per highlighted shape, in viewport coordinates
  * computed from the editor's page bounds and camera, so they follow panning and zooming. Mounted
  * as tldraw's `InFrontOfTheCanvas` component; what to outline comes through `HighlightContext`.
+ * An author outline carries the person's initials in a tag at its top left; the tag is drawn in
+ * screen pixels, so it keeps its size (and stays readable) at any zoom.
  */
 import { useEditor, useValue, type TLShapeId } from '@tldraw/tldraw'
 import { createContext, useContext } from 'react'
@@ -11,6 +13,10 @@ export interface Highlight {
   color: string
   /** Which feature asked for it (attribution or compare), for tests and styling. */
   kind: 'author' | 'added' | 'changed'
+  /** SVG dash array; author outlines are solid unless their style says otherwise. */
+  dash?: string | null
+  /** Initials shown on the outline, with the text colour that reads on `color`. */
+  label?: { text: string; textColor: string }
 }
 
 export const HighlightContext = createContext<readonly Highlight[]>([])
@@ -20,6 +26,8 @@ interface Box {
   shapeId: string
   kind: Highlight['kind']
   color: string
+  dash: string | null
+  label: Highlight['label'] | null
   x: number
   y: number
   w: number
@@ -27,6 +35,10 @@ interface Box {
 }
 
 const PADDING = 6
+const TAG_HEIGHT = 18
+const TAG_FONT_PX = 12
+/** Rough width of one tag character at TAG_FONT_PX (bold sans): enough for "PM2". */
+const TAG_CHAR_PX = 8.5
 
 export function HighlightOverlay() {
   const editor = useEditor()
@@ -47,6 +59,8 @@ export function HighlightOverlay() {
           shapeId: highlight.shapeId,
           kind: highlight.kind,
           color: highlight.color,
+          dash: highlight.dash !== undefined ? highlight.dash : highlight.kind === 'author' ? null : '7 4',
+          label: highlight.label ?? null,
           x: topLeft.x - pad,
           y: topLeft.y - pad,
           w: bottomRight.x - topLeft.x + 2 * pad,
@@ -60,20 +74,27 @@ export function HighlightOverlay() {
   return (
     <svg className="replay-overlay" data-testid="replay-highlights" aria-hidden="true">
       {boxes.map((box) => (
-        <rect
-          key={box.key}
-          data-shape-id={box.shapeId}
-          data-kind={box.kind}
-          x={box.x}
-          y={box.y}
-          width={Math.max(0, box.w)}
-          height={Math.max(0, box.h)}
-          rx={6}
-          fill="none"
-          stroke={box.color}
-          strokeWidth={box.kind === 'author' ? 3 : 2.5}
-          strokeDasharray={box.kind === 'author' ? undefined : '7 4'}
-        />
+        <g key={box.key} data-shape-id={box.shapeId} data-kind={box.kind} data-label={box.label?.text}>
+          <rect
+            x={box.x}
+            y={box.y}
+            width={Math.max(0, box.w)}
+            height={Math.max(0, box.h)}
+            rx={6}
+            fill="none"
+            stroke={box.color}
+            strokeWidth={box.kind === 'author' ? 3 : 2.5}
+            strokeDasharray={box.dash ?? undefined}
+          />
+          {box.label && (
+            <g transform={`translate(${box.x} ${box.y - TAG_HEIGHT + 2})`}>
+              <rect width={box.label.text.length * TAG_CHAR_PX + 10} height={TAG_HEIGHT} rx={4} fill={box.color} />
+              <text x={5} y={TAG_HEIGHT - 5} fontSize={TAG_FONT_PX} fontWeight={700} fontFamily="system-ui, sans-serif" fill={box.label.textColor}>
+                {box.label.text}
+              </text>
+            </g>
+          )}
+        </g>
       ))}
     </svg>
   )

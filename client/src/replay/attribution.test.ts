@@ -1,44 +1,43 @@
 import type { HistoryAuthor, HistoryChange } from '@quartierboard/shared'
 import { describe, expect, it } from 'vitest'
-import { safeColor, summariseAttribution, UNKNOWN_AUTHOR_COLOR } from './attribution'
+import { summariseAttribution } from './attribution'
+import { assignAuthorStyles, UNKNOWN_AUTHOR_COLOR } from './author-palette'
 
-const author = (id: string, name: string, color: string): HistoryAuthor => ({
+const author = (id: string, name: string, firstAt: string, identityId: string | null = null): HistoryAuthor => ({
   id,
   userId: null,
-  identityId: null,
+  identityId,
   name,
-  color,
+  color: '#e03131',
   role: 'participant',
   updates: 1,
-  firstAt: null,
-  lastAt: null,
+  firstAt,
+  lastAt: firstAt,
 })
 const change = (who: string, put: string[], removed: string[] = []): HistoryChange => ({ at: '2025-03-15T10:00:00.000Z', author: who, put, removed })
 
 describe('summariseAttribution', () => {
-  const authors = [author('c1', 'Paula', '#e03131'), author('c2', 'Rita', '#1971c2')]
+  const styles = assignAuthorStyles([
+    author('c1', 'Paula', '2025-03-15T09:00:00.000Z', 'id-paula'),
+    author('c1b', 'Paula', '2025-03-15T09:30:00.000Z', 'id-paula'),
+    author('c2', 'Rita', '2025-03-15T09:10:00.000Z'),
+  ])
 
-  it('counts changes per author and colours shapes by whoever put them last', () => {
+  it('counts changes per person (tabs together) and styles shapes by whoever put them last', () => {
     const result = summariseAttribution(
-      [change('c1', ['shape:a', 'page:page']), change('c2', ['shape:a', 'shape:b']), change('c1', ['shape:c']), change('c2', [], ['shape:b'])],
-      authors,
+      [change('c1', ['shape:a', 'page:page']), change('c2', ['shape:a', 'shape:b']), change('c1b', ['shape:c']), change('c2', [], ['shape:b'])],
+      styles,
     )
-    expect(result.authors.map((a) => [a.name, a.changes, a.shapeIds])).toEqual([
+    expect(result.authors.map((a) => [a.style.name, a.changes, a.shapeIds])).toEqual([
       ['Paula', 2, ['shape:a', 'shape:c']],
       ['Rita', 2, ['shape:a', 'shape:b']],
     ])
-    expect(Object.fromEntries(result.shapeColors)).toEqual({ 'shape:a': '#1971c2', 'shape:c': '#e03131' })
+    expect(Object.fromEntries([...result.shapeStyles].map(([id, style]) => [id, style.initials]))).toEqual({ 'shape:a': 'Ri', 'shape:c': 'Pa' })
   })
 
   it('keeps unknown connections, without a name and in grey', () => {
-    const result = summariseAttribution([change('c9', ['shape:x'])], authors)
-    expect(result.authors).toEqual([{ id: 'c9', name: null, color: UNKNOWN_AUTHOR_COLOR, role: null, changes: 1, shapeIds: ['shape:x'] }])
-  })
-
-  it('accepts only plain CSS colours', () => {
-    expect(safeColor('#ABCDEF')).toBe('#ABCDEF')
-    expect(safeColor('hsl(10, 50%, 40%)')).toBe('hsl(10, 50%, 40%)')
-    expect(safeColor('red;background:url(x)')).toBe(UNKNOWN_AUTHOR_COLOR)
-    expect(safeColor(null)).toBe(UNKNOWN_AUTHOR_COLOR)
+    const result = summariseAttribution([change('c9', ['shape:x'])], styles)
+    expect(result.authors).toHaveLength(1)
+    expect(result.authors[0]).toMatchObject({ changes: 1, shapeIds: ['shape:x'], style: { name: null, color: UNKNOWN_AUTHOR_COLOR, initials: '?' } })
   })
 })

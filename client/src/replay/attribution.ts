@@ -1,75 +1,57 @@
 /**
  * Who changed what in a window of board time: from the stored updates (`/history/changes`) and the
- * history's authors, the authors active in the window with their colour and number of changes,
- * and the colour to outline each shape in (whoever changed it last).
+ * authors' styles (author-palette.ts), the people active in the window with their number of changes,
+ * and the style to outline each shape in (whoever changed it last).
  */
-import type { HistoryAuthor, HistoryChange } from '@quartierboard/shared'
+import type { HistoryChange } from '@quartierboard/shared'
+import type { AuthorStyle, AuthorStyles } from './author-palette'
 
 /** Windows the reviewer can choose, in ms of board time before the current moment. */
 export const ATTRIBUTION_WINDOWS_MS = [10_000, 60_000, 300_000, 900_000] as const
 export const DEFAULT_ATTRIBUTION_WINDOW_MS = 60_000
 
-export const UNKNOWN_AUTHOR_COLOR = '#868e96'
-
 export interface AuthorActivity {
+  /** The person's key (author-palette.ts `personKey`). */
   id: string
-  name: string | null
-  color: string
-  role: HistoryAuthor['role'] | null
+  style: AuthorStyle
   changes: number
-  /** Shapes this author put (added or changed) in the window. */
+  /** Shapes this person put (added or changed) in the window. */
   shapeIds: string[]
 }
 
 export interface Attribution {
   authors: AuthorActivity[]
-  /** Shape id to the colour of the author who put it last in the window. */
-  shapeColors: Map<string, string>
-}
-
-const CSS_COLOR = /^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([\d\s.,%/-]+\)|[a-z]{3,20})$/i
-
-/** The author's colour when it is a plain CSS colour, else grey. */
-export function safeColor(color: string | null | undefined): string {
-  return color && CSS_COLOR.test(color.trim()) ? color.trim() : UNKNOWN_AUTHOR_COLOR
+  /** Shape id to the style of the person who put it last in the window. */
+  shapeStyles: Map<string, AuthorStyle>
 }
 
 export function isShapeId(id: string): boolean {
   return id.startsWith('shape:')
 }
 
-/** Summarises `changes` (in time order) by author. Authors with the most changes come first. */
-export function summariseAttribution(changes: readonly HistoryChange[], authors: readonly HistoryAuthor[]): Attribution {
-  const known = new Map(authors.map((author) => [author.id, author]))
+/** Summarises `changes` (in time order) by person. People with the most changes come first. */
+export function summariseAttribution(changes: readonly HistoryChange[], styles: AuthorStyles): Attribution {
   const activity = new Map<string, AuthorActivity & { shapes: Set<string> }>()
-  const shapeColors = new Map<string, string>()
+  const shapeStyles = new Map<string, AuthorStyle>()
   for (const change of changes) {
-    let entry = activity.get(change.author)
+    const style = styles.of(change.author)
+    let entry = activity.get(style.person)
     if (!entry) {
-      const author = known.get(change.author)
-      entry = {
-        id: change.author,
-        name: author?.name ?? null,
-        color: safeColor(author?.color),
-        role: author?.role ?? null,
-        changes: 0,
-        shapeIds: [],
-        shapes: new Set(),
-      }
-      activity.set(change.author, entry)
+      entry = { id: style.person, style, changes: 0, shapeIds: [], shapes: new Set() }
+      activity.set(style.person, entry)
     }
     entry.changes++
     for (const id of change.put) {
       if (!isShapeId(id)) continue
       entry.shapes.add(id)
       // Re-insert so the map's order is "last put wins" when drawn.
-      shapeColors.delete(id)
-      shapeColors.set(id, entry.color)
+      shapeStyles.delete(id)
+      shapeStyles.set(id, style)
     }
-    for (const id of change.removed) shapeColors.delete(id)
+    for (const id of change.removed) shapeStyles.delete(id)
   }
   const list = [...activity.values()]
     .map(({ shapes, ...rest }) => ({ ...rest, shapeIds: [...shapes] }))
-    .sort((a, b) => b.changes - a.changes || (a.name ?? '').localeCompare(b.name ?? ''))
-  return { authors: list, shapeColors }
+    .sort((a, b) => b.changes - a.changes || (a.style.name ?? '').localeCompare(b.style.name ?? ''))
+  return { authors: list, shapeStyles }
 }

@@ -1,10 +1,10 @@
 /**
  * Loads the changes in the window before the moment shown (`/history/changes`) once the moment
- * settles, and summarises them by author. A newer moment cancels the request for an older one.
+ * settles, and summarises them by person. A newer moment cancels the request for an older one.
  */
-import type { HistoryAuthor } from '@quartierboard/shared'
 import { useEffect, useState } from 'react'
 import { summariseAttribution, type Attribution } from './attribution'
+import type { AuthorStyles } from './author-palette'
 import { getChanges } from './replay-api'
 
 const SETTLE_MS = 150
@@ -17,7 +17,7 @@ export interface AttributionState {
   failed: boolean
 }
 
-export function useAttribution(workshopId: string, at: number | null, windowMs: number, authors: readonly HistoryAuthor[]): AttributionState {
+export function useAttribution(workshopId: string, at: number | null, windowMs: number, styles: AuthorStyles): AttributionState {
   const [state, setState] = useState<AttributionState>({ at: null, attribution: null, truncated: false, failed: false })
 
   useEffect(() => {
@@ -27,7 +27,7 @@ export function useAttribution(workshopId: string, at: number | null, windowMs: 
       getChanges(workshopId, at - windowMs, at, controller.signal)
         .then((result) => {
           if (controller.signal.aborted) return
-          setState({ at, attribution: summariseAttribution(result.changes, authors), truncated: result.truncated, failed: false })
+          setState({ at, attribution: summariseAttribution(result.changes, styles), truncated: result.truncated, failed: false })
         })
         .catch(() => {
           if (!controller.signal.aborted) setState({ at, attribution: null, truncated: false, failed: true })
@@ -37,7 +37,7 @@ export function useAttribution(workshopId: string, at: number | null, windowMs: 
       clearTimeout(timer)
       controller.abort()
     }
-  }, [workshopId, at, windowMs, authors])
+  }, [workshopId, at, windowMs, styles])
 
   return state
 }
