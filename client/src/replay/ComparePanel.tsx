@@ -2,7 +2,8 @@
  * Compare two states of the board: A and B are each the moment shown ("set A/B to the moment
  * shown") or a snapshot. Shows how many shapes were added, removed and changed from A to B, lists
  * the removed ones by text and type, and hands outlines for added (green) and changed (orange)
- * shapes to the canvas.
+ * shapes to the canvas. While a comparison is open (loading or shown) the canvas shows only these
+ * outlines, so the panel reports `null` only when nothing is being compared.
  */
 import type { Snapshot } from '@quartierboard/shared'
 import { useEffect, useRef, useState } from 'react'
@@ -11,7 +12,7 @@ import { diffRecords, recordId, type BoardDiff } from './board-diff'
 import { endKey, endTime, loadEnd, type CompareEnd } from './compare-end'
 import type { Highlight } from './HighlightOverlay'
 import { shapeText, shapeTypeKey } from './shape-label'
-import { formatClock } from './timeline-math'
+import { formatMoment } from './moment-format'
 
 export const ADDED_COLOR = '#2f9e44'
 export const CHANGED_COLOR = '#f08c00'
@@ -21,7 +22,8 @@ interface ComparePanelProps {
   snapshots: readonly Snapshot[]
   /** The moment on the canvas now. */
   currentTime: number
-  onHighlights: (highlights: Highlight[]) => void
+  /** The diff's outlines while comparing, null when no comparison is open. */
+  onHighlights: (highlights: Highlight[] | null) => void
   onShow: (at: number) => void
 }
 
@@ -65,12 +67,12 @@ export function ComparePanel({ workshopId, snapshots, currentTime, onHighlights,
   }, [workshopId, keyA, keyB])
 
   useEffect(() => {
-    onHighlightsRef.current(result.kind === 'ready' ? highlightsOf(result.diff) : [])
+    onHighlightsRef.current(result.kind === 'ready' ? highlightsOf(result.diff) : result.kind === 'idle' ? null : [])
   }, [result])
 
   const describe = (end: CompareEnd | null) => {
     if (!end) return messages.replayCompareNotSet
-    const clock = formatClock(endTime(end), language)
+    const clock = formatMoment(endTime(end), language)
     return end.kind === 'snapshot' ? `${end.snapshot.label} (${clock.time})` : `${clock.time} ${clock.date}`
   }
 
@@ -94,7 +96,7 @@ export function ComparePanel({ workshopId, snapshots, currentTime, onHighlights,
           <option value="">{messages.replayComparePickSnapshot}</option>
           {snapshots.map((snapshot) => (
             <option key={snapshot.id} value={snapshot.id}>
-              {snapshot.label} ({formatClock(Date.parse(snapshot.createdAt), language).time})
+              {snapshot.label} ({formatMoment(Date.parse(snapshot.createdAt), language).time})
             </option>
           ))}
         </select>

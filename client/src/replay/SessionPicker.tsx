@@ -2,7 +2,7 @@
 import type { Session } from '@quartierboard/shared'
 import { useLanguage } from '../i18n/language'
 import { sessionsNewestFirst, WHOLE_WORKSHOP } from './history-view'
-import { formatClock } from './timeline-math'
+import { formatMoment } from './moment-format'
 
 interface SessionPickerProps {
   sessions: readonly Session[]
@@ -18,7 +18,7 @@ export function SessionPicker({ sessions, value, onChange }: SessionPickerProps)
       <select data-testid="replay-session" value={value} onChange={(event) => onChange(event.target.value)}>
         {sessionsNewestFirst(sessions).map((session) => (
           <option key={session.id} value={session.id}>
-            {session.title} – {formatClock(Date.parse(session.startedAt), language).date}
+            {session.title} – {formatMoment(Date.parse(session.startedAt), language).date}
             {session.endedAt === null ? ` (${messages.replayRunning})` : ''}
           </option>
         ))}

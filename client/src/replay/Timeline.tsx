@@ -5,7 +5,8 @@
 import { useLanguage } from '../i18n/language'
 import type { SnapshotMarker } from './history-view'
 import { Sparkline } from './Sparkline'
-import { formatClock, PLAYBACK_SPEEDS, type PlaybackSpeed, type TimeRange } from './timeline-math'
+import { formatMoment } from './moment-format'
+import { PLAYBACK_SPEEDS, type PlaybackSpeed, type TimeRange } from './timeline-math'
 
 interface TimelineProps {
   range: TimeRange
@@ -27,7 +28,7 @@ interface TimelineProps {
 export function Timeline(props: TimelineProps) {
   const { range, step, time, markers, playing, speed } = props
   const { language, messages } = useLanguage()
-  const clock = formatClock(time, language)
+  const clock = formatMoment(time, language)
   const span = Math.max(0, range.to - range.from)
   const sliderMax = Math.ceil(span / step) * step
 
@@ -104,7 +105,7 @@ export function Timeline(props: TimelineProps) {
               data-kind={marker.snapshot.kind}
               data-edge={marker.position < 0.08 ? 'start' : marker.position > 0.92 ? 'end' : undefined}
               style={{ left: `${marker.position * 100}%` }}
-              title={`${marker.snapshot.label} · ${formatClock(marker.at, language).time}`}
+              title={`${marker.snapshot.label} · ${formatMoment(marker.at, language).time}`}
               aria-label={`${messages.replayJumpToSnapshot} ${marker.snapshot.label}`}
               onClick={() => props.onSeek(marker.at, true)}
             >
