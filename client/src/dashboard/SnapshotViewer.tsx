@@ -1,4 +1,7 @@
-/** `/w/:workshopId/snapshots/:snapshotId`: one snapshot on a read-only canvas. */
+/**
+ * `/w/:workshopId/snapshots/:snapshotId`: one snapshot on a read-only canvas, opened on its first
+ * frame in reading order (or its content) at a readable zoom, as the replay opens.
+ */
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { Tldraw, type Editor, type TLRecord, type TLStoreSnapshot } from '@tldraw/tldraw'
 import '@tldraw/tldraw/tldraw.css'
@@ -10,6 +13,7 @@ import { AccessProblem } from '../board/AccessProblem'
 import { messageForApiError } from '../board/BoardPage'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
+import { openReadable } from '../replay/readable-camera'
 
 const assetUrls = getAssetUrlsByImport()
 
@@ -40,7 +44,10 @@ export function SnapshotViewer({ workshopId, snapshotId }: { workshopId: string;
   const onMount = (editor: Editor) => {
     editorRef.current = editor
     editor.updateInstanceState({ isReadonly: true })
-    editor.zoomToFit()
+    // After layout, so the viewport has its size.
+    requestAnimationFrame(() => {
+      if (editorRef.current === editor) openReadable(editor)
+    })
     window.quartierboard = { editor }
   }
   return (

@@ -1,7 +1,8 @@
 /**
  * The replay of one timeline (a session or the whole workshop): the canvas at the chosen moment,
- * the timeline with playback and steps, attribution and compare panels, and the export of the
- * moment. Owns the moment asked for; the loader decides what the canvas shows.
+ * the timeline with playback and steps, attribution, the selected shape's provenance, who wrote
+ * what, the compare panel, and the export of the moment. Owns the moment asked for; the loader
+ * decides what the canvas shows. The canvas opens on the first frame at a readable zoom.
  */
 import type { History } from '@quartierboard/shared'
 import type { Editor } from '@tldraw/tldraw'
@@ -15,13 +16,18 @@ import type { BoardRecord } from './board-diff'
 import { ComparePanel } from './ComparePanel'
 import type { Highlight } from './HighlightOverlay'
 import { historyRange, snapshotMarkers } from './history-view'
+import { openReadable } from './readable-camera'
 import { ReplayCanvas } from './ReplayCanvas'
 import { getStep, stateDownloadUrl } from './replay-api'
 import { Timeline } from './Timeline'
 import { clampTime, neighbourTimes, playbackPrefetchTimes, sliderStepMs, spreadTimes } from './timeline-math'
+import { ShapeDetails } from './ShapeDetails'
 import { useAttribution } from './use-attribution'
+import { useAuthorStyles } from './use-author-styles'
 import { useMomentLoader } from './use-moment-loader'
 import { usePlayback } from './use-playback'
+import { useProvenance } from './use-provenance'
+import { WrittenByList } from './WrittenByList'
 
 interface ReplayWorkspaceProps {
   workshopId: string
@@ -58,18 +64,20 @@ export function ReplayWorkspace({ workshopId, history, licenseKey, header }: Rep
       return
     }
     applyRecords(editor, records)
-    // Frame the board once, when it first has something to show (after layout, so the viewport
+    // Open on the board once, when it first has something to show (after layout, so the viewport
     // has its size); afterwards the camera stays where the reviewer puts it.
     if (!fitted.current && editor.getCurrentPageShapeIds().size > 0) {
       fitted.current = true
       requestAnimationFrame(() => {
-        if (editorRef.current === editor) editor.zoomToFit()
+        if (editorRef.current === editor) openReadable(editor)
       })
     }
   }, [])
+  const [editor, setEditor] = useState<Editor | null>(null)
   const onEditor = useCallback(
     (editor: Editor | null) => {
       editorRef.current = editor
+      setEditor(editor)
       if (editor && waitingRecords.current) {
         const records = waitingRecords.current
         waitingRecords.current = null
@@ -114,14 +122,23 @@ export function ReplayWorkspace({ workshopId, history, licenseKey, header }: Rep
 
   const [windowMs, setWindowMs] = useState(DEFAULT_ATTRIBUTION_WINDOW_MS)
   const [showOutlines, setShowOutlines] = useState(true)
-  const attribution = useAttribution(workshopId, loader.shownAt, windowMs, history.authors)
-  const [compareHighlights, setCompareHighlights] = useState<Highlight[]>([])
+  const styles = useAuthorStyles(workshopId, history)
+  const attribution = useAttribution(workshopId, loader.shownAt, windowMs, styles)
+  const provenance = useProvenance(workshopId, loader.shownAt)
+  const [compareHighlights, setCompareHighlights] = useState<Highlight[] | null>(null)
   const highlights = useMemo(() => {
-    const authors: Highlight[] =
-      showOutlines && attribution.attribution
-        ? [...attribution.attribution.shapeColors].map(([shapeId, color]) => ({ shapeId, color, kind: 'author' as const }))
-        : []
-    return [...authors, ...compareHighlights]
+    // While two moments are compared, only the diff's outlines show.
+    if (compareHighlights) return compareHighlights
+    if (!showOutlines || !attribution.attribution) return []
+    return [...attribution.attribution.shapeStyles].map(
+      ([shapeId, style]): Highlight => ({
+        shapeId,
+        color: style.color,
+        kind: 'author',
+        dash: style.dash,
+        label: { text: style.initials, textColor: style.textColor },
+      }),
+    )
   }, [showOutlines, attribution.attribution, compareHighlights])
 
   return (
@@ -154,6 +171,7 @@ export function ReplayWorkspace({ workshopId, history, licenseKey, header }: Rep
         </div>
         <aside className="replay__side">
           {history.updates === 0 && <p className="hint">{messages.replayEmpty}</p>}
+          <ShapeDetails editor={editor} provenance={provenance} styles={styles} />
           <AttributionPanel state={attribution} windowMs={windowMs} onWindow={setWindowMs} showOutlines={showOutlines} onShowOutlines={setShowOutlines} />
           <ComparePanel
             workshopId={workshopId}
@@ -162,6 +180,7 @@ export function ReplayWorkspace({ workshopId, history, licenseKey, header }: Rep
             onHighlights={setCompareHighlights}
             onShow={(at) => seek(at, true)}
           />
+          <WrittenByList editor={editor} provenance={provenance} styles={styles} />
         </aside>
       </div>
       <Timeline
