@@ -102,7 +102,10 @@ export const Snapshot = z.object({
   sessionId: z.string().nullable(),
   kind: z.enum(SNAPSHOT_KINDS),
   label: z.string(),
-  /** Role of whoever caused it (`facilitator`), or `server` for automatic ones. */
+  /**
+   * Role of whoever caused it (`facilitator`), or `server` for automatic ones. A snapshot of kind
+   * `auto` caused by the facilitator is the backup a restore or a replacing import took first.
+   */
   author: z.string(),
   createdAt: z.string(),
   shapes: z.number().int(),
@@ -211,6 +214,8 @@ export const ImportResponse = z.object({
   shapes: z.number().int(),
   /** Pages the import created (add-page) or the board now has (replace). */
   pageIds: z.array(z.string()),
+  /** The snapshot of the board as it was before a replacing import ("Vor dem Import"; restoring it undoes the import); null for add-page. */
+  backup: Snapshot.nullable(),
 })
 export type ImportResponse = z.infer<typeof ImportResponse>
 

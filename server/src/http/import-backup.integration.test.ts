@@ -2,11 +2,12 @@
  * A replacing import takes a backup first, as a restore does: on a real server, a board with
  * shapes is replaced by a .tldr file; the snapshot list then holds one "Vor dem Import" snapshot
  * (kind auto, in the running session) whose content is the old board, and restoring it brings the
- * old board back. Adding a file as a page, and a refused file, take no backup.
+ * old board back; the import's answer names that backup. Adding a file as a page, and a refused
+ * file, take no backup (the answer's backup is null).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TLRecord } from '@tldraw/tlschema'
-import { createBoardSchema, toTldrFile, type Snapshot, type SnapshotList } from '@quartierboard/shared'
+import { createBoardSchema, toTldrFile, type ImportResponse, type Snapshot, type SnapshotList } from '@quartierboard/shared'
 import { documentRecords, geoShape, writeRecords } from '../testing/records.js'
 import { as, connectProvider, createWorkshop, startTestServer, whenStored, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
 
@@ -66,12 +67,15 @@ describe('a replacing import', () => {
 
     const response = await importInto(workshop, tldrOf(['neu1']), 'replace')
     expect(response.status).toBe(200)
+    const answer = (await response.json()) as ImportResponse
     expect(await shapeIdsOf(workshop, '/export?format=tldr')).toEqual(['shape:neu1'])
 
     const backups = (await snapshots(workshop)).filter((snapshot) => snapshot.label === 'Vor dem Import')
     expect(backups).toHaveLength(1)
     const [backup] = backups
-    expect(backup).toMatchObject({ kind: 'auto', shapes: 2, sessionId })
+    expect(backup).toMatchObject({ kind: 'auto', author: 'facilitator', shapes: 2, sessionId })
+    // The answer names the backup, so the client can offer "Rückgängig" without searching the list.
+    expect(answer.backup).toEqual(backup)
     expect(await shapeIdsOf(workshop, `/snapshots/${backup!.id}?format=tldr`)).toEqual(['shape:alt1', 'shape:alt2'])
 
     // The backup undoes the import.
@@ -92,7 +96,9 @@ describe('a replacing import', () => {
 
   it('takes no backup when adding a page or when the file is refused', async () => {
     const workshop = await workshopWith(['alt1'])
-    expect((await importInto(workshop, tldrOf(['neu1']), 'add-page')).status).toBe(200)
+    const added = await importInto(workshop, tldrOf(['neu1']), 'add-page')
+    expect(added.status).toBe(200)
+    expect(((await added.json()) as ImportResponse).backup).toBeNull()
     expect((await importInto(workshop, '{"not": "a tldraw file"}', 'replace')).status).toBe(422)
     expect(await snapshots(workshop)).toEqual([])
   })

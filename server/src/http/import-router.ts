@@ -3,6 +3,7 @@
  * The file is parsed, migrated and validated as a whole before anything changes; a replacing
  * import then snapshots the board as it was ("Vor dem Import", the backup a restore takes too);
  * then the board changes through the room like any edit (logged, stored, sent live to everyone).
+ * The answer names that backup, so the client can offer to undo the import by restoring it.
  */
 import express, { type Router } from 'express'
 import type { TLSchema } from '@tldraw/tlschema'
@@ -12,6 +13,7 @@ import type { BoardStore } from '../store/board-store.js'
 import { applyRecordChanges, recordsOfDoc } from '../workshops/board-state.js'
 import { importBackupLabel, planImport } from '../workshops/import-board.js'
 import type { SessionService } from '../workshops/session-service.js'
+import { publicSnapshot } from '../workshops/views.js'
 import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
 
@@ -33,14 +35,19 @@ export function importRouter({ store, rooms, sessions, schema }: ImportRouterOpt
     if (!parsed.ok) throw new HttpError(422, `tldr_${parsed.error.code}`, parsed.error.message)
     const pageSuffix = req.query.locale === 'en' ? ' (imported)' : ' (importiert)'
     const { workshop } = accessOf(res)
-    const plan = await rooms.withRoom(workshop.id, async (room) => {
-      if (mode === 'replace') await sessions.backupBeforeChange(room, importBackupLabel(req.query.locale))
+    const { plan, backup } = await rooms.withRoom(workshop.id, async (room) => {
+      const taken = mode === 'replace' ? await sessions.backupBeforeChange(room, importBackupLabel(req.query.locale)) : null
       const planned = planImport(recordsOfDoc(room.doc), parsed.records, mode, pageSuffix)
       room.applyServerChange((doc) => applyRecordChanges(doc, planned.put, planned.remove), 'facilitator:import')
       await room.flush()
-      return planned
+      return { plan: planned, backup: taken }
     })
-    const body: ImportResponse = { mode, shapes: plan.put.filter((record) => record.typeName === 'shape').length, pageIds: plan.pageIds }
+    const body: ImportResponse = {
+      mode,
+      shapes: plan.put.filter((record) => record.typeName === 'shape').length,
+      pageIds: plan.pageIds,
+      backup: backup && publicSnapshot(backup),
+    }
     res.json(body)
   })
 
