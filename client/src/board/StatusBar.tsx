@@ -48,7 +48,15 @@ export function StatusBar({ title, saveState, role, workshopId, session, timeZon
           {messages[LABEL[saveState]]}
         </span>
       )}
-      <ExportMenu workshopId={workshopId} title={title} role={role} sessionTitle={session?.title ?? null} timeZone={timeZone} getEditor={() => window.quartierboard?.editor ?? null} />
+      <ExportMenu
+        workshopId={workshopId}
+        title={title}
+        role={role}
+        sessionTitle={session?.title ?? null}
+        timeZone={timeZone}
+        getEditor={() => window.quartierboard?.editor ?? null}
+        initiallyOpen={opensExportMenu()}
+      />
       {can(role, 'readHistory') && (
         <a className="status-bar__link" href={`/w/${encodeURIComponent(workshopId)}/replay`} data-testid="open-replay">
           {messages.replayOpen}
@@ -62,4 +70,9 @@ export function StatusBar({ title, saveState, role, workshopId, session, timeZon
       <LanguageSwitch />
     </header>
   )
+}
+
+/** The dashboard links to the board with `?export=open` for pictures and the PDF, which need the board drawn. */
+function opensExportMenu(): boolean {
+  return new URLSearchParams(window.location.search).get('export') === 'open'
 }

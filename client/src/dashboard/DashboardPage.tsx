@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { captureLinkToken } from '../access/workshop-token'
 import { getLinks, getWorkshop, listSessions, listSnapshots } from '../api'
 import { AccessProblem } from '../board/AccessProblem'
+import { ExportMenu } from '../export/ExportMenu'
 import { ImportPanel } from '../export/ImportPanel'
 import { messageForApiError } from '../board/BoardPage'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
@@ -66,6 +67,13 @@ export function DashboardPage({ workshopId }: { workshopId: string }) {
           <p className="hint">{messages.dashboardHeading}</p>
           <h1>{workshop.title}</h1>
         </div>
+        <ExportMenu
+          workshopId={workshopId}
+          title={workshop.title}
+          role={workshop.role}
+          sessionTitle={workshop.runningSession?.title ?? null}
+          timeZone={workshop.timeZone}
+        />
         <a className="button secondary" href={`/w/${encodeURIComponent(workshopId)}/replay`} data-testid="dashboard-open-replay">
           {messages.replayOpen}
         </a>

@@ -6,11 +6,11 @@
  */
 import { can, type Role } from '@quartierboard/shared'
 import type { Editor } from '@tldraw/tldraw'
-import { useEffect, useId, useState, useCallback } from 'react'
+import { useEffect, useId, useRef, useState, useCallback } from 'react'
 import { useCloseOnEscape } from '../ui/use-close-on-escape'
 import { useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
-import { problemText } from './export-problem'
+import { ExportProblem, problemText } from './export-problem'
 import { runExport, type ExportJob } from './export-jobs'
 import { BACKGROUNDS, IMAGE_SCOPES, SCALES, type Background, type ImageFormat, type ImageScope, type Scale } from './image-options'
 import type { ServerFormat } from './server-files'
@@ -20,8 +20,8 @@ import './export.css'
 
 interface ExportMenuProps {
   workshopId: string
-  /** The editor whose board is exported (asked at export time). */
-  getEditor: () => Editor | null
+  /** The editor whose board is exported (asked at export time); left out where no board is drawn (the dashboard). */
+  getEditor?: () => Editor | null
   /** Known on the live board; the replay leaves them out and the menu loads them. */
   title?: string
   role?: Role
@@ -31,6 +31,8 @@ interface ExportMenuProps {
   timeZone?: string
   /** Replay: the moment shown (epoch ms); board files then come from the history at that moment. */
   at?: number | null
+  /** Opens the panel at once (the board opened from the dashboard's "export there" link). */
+  initiallyOpen?: boolean
 }
 
 const SCOPE_LABEL: Record<ImageScope, keyof Messages> = {
@@ -48,18 +50,22 @@ const SERVER_BUTTONS: ReadonlyArray<{ format: ServerFormat; label: keyof Message
   { format: 'tldr', label: 'exportTldr' },
   { format: 'md', label: 'exportMarkdown' },
   { format: 'csv', label: 'exportCsv' },
+  { format: 'json', label: 'exportJson' },
 ]
 
 interface Busy {
   done: number
   total: number
+  /** What is counted: PDF pages or frame pictures. */
+  counting: 'pages' | 'frames'
 }
 
-export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, timeZone, at = null }: ExportMenuProps) {
+export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, timeZone, at = null, initiallyOpen = false }: ExportMenuProps) {
   const { language, messages } = useLanguage()
   const facts = useWorkshopFacts(workshopId, { title, role, sessionTitle, timeZone })
   const panelId = useId()
-  const [open, setOpen] = useState(false)
+  const [open, setOpen] = useState(initiallyOpen)
+  const cancelRef = useRef<AbortController | null>(null)
   const closePanel = useCallback(() => setOpen(false), [])
   const [scope, setScope] = useState<ImageScope>('board')
   const [background, setBackground] = useState<Background>('white')
@@ -74,19 +80,25 @@ export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, t
 
   async function run(job: ExportJob) {
     if (!facts) return
-    setBusy({ done: 0, total: 0 })
+    const counting = job.kind === 'pdf' ? 'pages' : 'frames'
+    setBusy({ done: 0, total: 0, counting })
     setError(null)
     setDone(null)
+    const cancel = new AbortController()
+    cancelRef.current = cancel
     try {
       const name = await runExport(
         job,
-        { workshopId, title: facts.title, sessionTitle: facts.sessionTitle, timeZone: facts.timeZone, at, language, messages, editor: getEditor() },
-        (doneCount, total) => setBusy({ done: doneCount, total }),
+        { workshopId, title: facts.title, sessionTitle: facts.sessionTitle, timeZone: facts.timeZone, at, language, messages, editor: getEditor?.() ?? null },
+        (doneCount, total) => setBusy({ done: doneCount, total, counting }),
+        cancel.signal,
       )
       setDone(fillTemplate(messages.exportDone, { name }))
     } catch (failure) {
-      setError(fillTemplate(messages.exportFailed, { reason: problemText(failure, messages) }))
+      if (failure instanceof ExportProblem && failure.messageKey === 'exportCancelled') setDone(messages.exportCancelled)
+      else setError(fillTemplate(messages.exportFailed, { reason: problemText(failure, messages) }))
     } finally {
+      cancelRef.current = null
       setBusy(null)
     }
   }
@@ -116,59 +128,70 @@ export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, t
           </div>
           {at !== null && <p className="hint">{messages.exportMomentHint}</p>}
 
-          <fieldset>
-            <legend>{messages.exportImageHeading}</legend>
-            <div className="export-menu__options">
-              <label>
-                {messages.exportScope}
-                <select value={scope} onChange={(event) => setScope(event.target.value as ImageScope)} data-testid="export-scope">
-                  {IMAGE_SCOPES.map((value) => (
-                    <option key={value} value={value}>
-                      {messages[SCOPE_LABEL[value]]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {messages.exportBackground}
-                <select value={background} onChange={(event) => setBackground(event.target.value as Background)} data-testid="export-background">
-                  {BACKGROUNDS.map((value) => (
-                    <option key={value} value={value}>
-                      {messages[BACKGROUND_LABEL[value]]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {messages.exportScale}
-                <select value={scale} onChange={(event) => setScale(Number(event.target.value) as Scale)} data-testid="export-scale">
-                  {SCALES.map((value) => (
-                    <option key={value} value={value}>
-                      {value}×
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </div>
-            <div className="button-row">
-              <button type="button" disabled={disabled} onClick={() => image('png')} data-testid="export-png">
-                {messages.exportPng}
-              </button>
-              <button type="button" disabled={disabled} onClick={() => image('svg')} data-testid="export-svg">
-                {messages.exportSvg}
-              </button>
-            </div>
-          </fieldset>
+          {getEditor ? (
+            <>
+              <fieldset>
+                <legend>{messages.exportImageHeading}</legend>
+                <div className="export-menu__options">
+                  <label>
+                    {messages.exportScope}
+                    <select value={scope} onChange={(event) => setScope(event.target.value as ImageScope)} data-testid="export-scope">
+                      {IMAGE_SCOPES.map((value) => (
+                        <option key={value} value={value}>
+                          {messages[SCOPE_LABEL[value]]}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    {messages.exportBackground}
+                    <select value={background} onChange={(event) => setBackground(event.target.value as Background)} data-testid="export-background">
+                      {BACKGROUNDS.map((value) => (
+                        <option key={value} value={value}>
+                          {messages[BACKGROUND_LABEL[value]]}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    {messages.exportScale}
+                    <select value={scale} onChange={(event) => setScale(Number(event.target.value) as Scale)} data-testid="export-scale">
+                      {SCALES.map((value) => (
+                        <option key={value} value={value}>
+                          {value}×
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </div>
+                <div className="button-row">
+                  <button type="button" disabled={disabled} onClick={() => image('png')} data-testid="export-png">
+                    {messages.exportPng}
+                  </button>
+                  <button type="button" disabled={disabled} onClick={() => image('svg')} data-testid="export-svg">
+                    {messages.exportSvg}
+                  </button>
+                </div>
+              </fieldset>
 
-          <fieldset>
-            <legend>{messages.exportPdfHeading}</legend>
-            <p className="hint">{messages.exportPdfHint}</p>
-            <div className="button-row">
-              <button type="button" disabled={disabled} onClick={() => void run({ kind: 'pdf' })} data-testid="export-pdf">
-                {messages.exportPdf}
-              </button>
-            </div>
-          </fieldset>
+              <fieldset>
+                <legend>{messages.exportPdfHeading}</legend>
+                <p className="hint">{messages.exportPdfHint}</p>
+                <div className="button-row">
+                  <button type="button" disabled={disabled} onClick={() => void run({ kind: 'pdf' })} data-testid="export-pdf">
+                    {messages.exportPdf}
+                  </button>
+                </div>
+              </fieldset>
+            </>
+          ) : (
+            <p className="hint" data-testid="export-pictures-on-board">
+              {messages.exportPicturesOnBoard}{' '}
+              <a href={`/w/${encodeURIComponent(workshopId)}?export=open`} data-testid="export-open-board">
+                {messages.exportPicturesOpenBoard}
+              </a>
+            </p>
+          )}
 
           <fieldset>
             <legend>{messages.exportDataHeading}</legend>
@@ -184,8 +207,13 @@ export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, t
           <div className="export-status" aria-live="polite">
             {busy && (
               <div role="status" data-testid="export-progress" data-done={busy.done} data-total={busy.total}>
-                {busy.total > 1 ? fillTemplate(messages.exportProgress, { done: busy.done, total: busy.total }) : messages.exportBusy}
+                {busy.total > 1 ? fillTemplate(busy.counting === 'pages' ? messages.exportProgressPages : messages.exportProgress, { done: busy.done, total: busy.total }) : messages.exportBusy}
                 <progress max={busy.total || undefined} value={busy.total ? busy.done : undefined} />
+                {busy.total > 1 && (
+                  <button type="button" className="secondary" onClick={() => cancelRef.current?.abort()} data-testid="export-cancel">
+                    {messages.exportCancel}
+                  </button>
+                )}
               </div>
             )}
             {error && (

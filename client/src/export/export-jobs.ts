@@ -26,8 +26,13 @@ export interface ExportContext extends Omit<NamingContext, 'when'> {
 
 export type Progress = (done: number, total: number) => void
 
-/** Runs the job; resolves with the downloaded file's name. */
-export async function runExport(job: ExportJob, context: ExportContext, onProgress: Progress): Promise<string> {
+/** Stops a long export between two frames once `signal` is aborted (the menu's "Abbrechen"). */
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ExportProblem('exportCancelled')
+}
+
+/** Runs the job; resolves with the downloaded file's name. A cancelled job downloads nothing. */
+export async function runExport(job: ExportJob, context: ExportContext, onProgress: Progress, signal?: AbortSignal): Promise<string> {
   const naming: NamingContext = { ...context, when: context.at ?? Date.now() }
   if (job.kind === 'server') {
     const blob = await fetchServerExport(context.workshopId, job.format, context.at, context.language)
@@ -35,7 +40,7 @@ export async function runExport(job: ExportJob, context: ExportContext, onProgre
   }
   const editor = context.editor
   if (!editor) throw new ExportProblem('exportNoEditor')
-  if (job.kind === 'pdf') return exportPdf(editor, naming, onProgress)
+  if (job.kind === 'pdf') return exportPdf(editor, naming, onProgress, signal)
 
   const { choice } = job
   if (choice.scope !== 'frames') return save(await renderImage(editor, shapesOf(editor, choice.scope), choice), imageFileName(naming, choice.scope, choice.format))
@@ -46,24 +51,28 @@ export async function runExport(job: ExportJob, context: ExportContext, onProgre
   const entries = []
   onProgress(0, frames.length)
   for (const [index, frame] of frames.entries()) {
+    stopIfCancelled(signal)
     const blob = await renderImage(editor, [frame.id], choice)
     entries.push({ name: names[index]!, data: new Uint8Array(await blob.arrayBuffer()) })
     onProgress(index + 1, frames.length)
   }
+  stopIfCancelled(signal)
   return save(new Blob([zipFiles(entries) as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), imageFileName(naming, 'frames', choice.format))
 }
 
 /** The PDF: a first page with the whole board (so nothing outside the frames is left out), then one page per frame in reading order. */
-async function exportPdf(editor: Editor, naming: NamingContext, onProgress: Progress): Promise<string> {
+async function exportPdf(editor: Editor, naming: NamingContext, onProgress: Progress, signal?: AbortSignal): Promise<string> {
   const frames = framesInOrder(editor)
   const total = frames.length + 1
   onProgress(0, total)
   const sheets: PdfSheet[] = [await renderSheet(editor, null, frames.length > 0 ? naming.messages.exportPdfWholeBoard : null)]
   onProgress(1, total)
   for (const [index, frame] of frames.entries()) {
+    stopIfCancelled(signal)
     sheets.push(await renderSheet(editor, frame, frameLabel(naming, frame.name, index)))
     onProgress(index + 2, total)
   }
+  stopIfCancelled(signal)
   const bytes = await buildPdf(sheets, {
     title: naming.title,
     subtitle: pdfSubtitle(naming),

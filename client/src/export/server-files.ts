@@ -1,13 +1,13 @@
 /**
  * Files the server builds: the board as .tldr and the results record (Ergebnisprotokoll) as
- * Markdown or CSV, now or at a past moment (`at`), fetched with the workshop's token so that a
+ * Markdown, CSV or JSON, now or at a past moment (`at`), fetched with the workshop's token so that a
  * refusal arrives as an error to show (not as a downloaded error page) and the file can get our name.
  */
 import { ApiError } from '@quartierboard/shared'
 import { workshopToken } from '../access/workshop-token'
 import { ApiRequestError } from '../api'
 
-export const SERVER_FORMATS = ['tldr', 'md', 'csv'] as const
+export const SERVER_FORMATS = ['tldr', 'md', 'csv', 'json'] as const
 export type ServerFormat = (typeof SERVER_FORMATS)[number]
 
 /** Path below `/api/workshops/:id` of an export; `at` in epoch milliseconds, `locale` for the results record's wording. */
