@@ -2,7 +2,7 @@
  * Exports from the dashboard, as a facilitator after the workshop would use them: the results
  * record in every format (JSON included) from the dashboard's own export menu, pictures and the
  * PDF through a link that opens the board with its export menu, a long PDF that can be cancelled,
- * the workshop's time zone as a setting, and the delete dialog offering the results record.
+ * the workshop's time zone as a setting (the replay follows it), and the delete dialog offering the results record.
  */
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
@@ -41,10 +41,19 @@ test('the dashboard exports the results record in every format, links to the boa
 
   // The time zone: set, kept after a reload.
   await expect(page.getByTestId('setting-time-zone')).toHaveValue('Europe/Berlin')
-  await page.getByTestId('setting-time-zone').selectOption('Europe/Vienna')
-  await expect.poll(async () => ((await (await fetch(`${server.url}/api/workshops/${workshop.id}`, { headers: { authorization: `Bearer ${workshop.tokens.facilitator}` } })).json()) as { timeZone: string }).timeZone).toBe('Europe/Vienna')
+  await page.getByTestId('setting-time-zone').selectOption('Asia/Tokyo')
+  await expect.poll(async () => ((await (await fetch(`${server.url}/api/workshops/${workshop.id}`, { headers: { authorization: `Bearer ${workshop.tokens.facilitator}` } })).json()) as { timeZone: string }).timeZone).toBe('Asia/Tokyo')
   await page.reload()
-  await expect(page.getByTestId('setting-time-zone')).toHaveValue('Europe/Vienna')
+  await expect(page.getByTestId('setting-time-zone')).toHaveValue('Asia/Tokyo')
+
+  // The replay shows its times in that zone.
+  await page.goto(`${server.url}/w/${workshop.id}/replay`)
+  const shown = page.getByTestId('replay-time')
+  await expect(shown).toHaveAttribute('data-pending', 'false')
+  const at = Number(await shown.getAttribute('data-time'))
+  const tokyo = new Date(at).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Tokyo' })
+  await expect(shown.locator('strong')).toHaveText(tokyo)
+  await page.goto(`${server.url}/w/${workshop.id}/dashboard`)
 
   // The results record as JSON from the dashboard's menu.
   await page.getByTestId('export-open').click()

@@ -13,6 +13,7 @@ import { endKey, endTime, loadEnd, type CompareEnd } from './compare-end'
 import type { Highlight } from './HighlightOverlay'
 import { shapeText, shapeTypeKey } from './shape-label'
 import { formatMoment } from './moment-format'
+import { useWorkshopTimeZone } from '../i18n/time-zone'
 
 export const ADDED_COLOR = '#2f9e44'
 export const CHANGED_COLOR = '#f08c00'
@@ -38,6 +39,7 @@ export function highlightsOf(diff: BoardDiff): Highlight[] {
 
 export function ComparePanel({ workshopId, snapshots, currentTime, onHighlights, onShow }: ComparePanelProps) {
   const { language, messages } = useLanguage()
+  const timeZone = useWorkshopTimeZone()
   const [a, setA] = useState<CompareEnd | null>(null)
   const [b, setB] = useState<CompareEnd | null>(null)
   const [result, setResult] = useState<Result>({ kind: 'idle' })
@@ -72,7 +74,7 @@ export function ComparePanel({ workshopId, snapshots, currentTime, onHighlights,
 
   const describe = (end: CompareEnd | null) => {
     if (!end) return messages.replayCompareNotSet
-    const clock = formatMoment(endTime(end), language)
+    const clock = formatMoment(endTime(end), language, timeZone)
     return end.kind === 'snapshot' ? `${end.snapshot.label} (${clock.time})` : `${clock.time} ${clock.date}`
   }
 
@@ -96,7 +98,7 @@ export function ComparePanel({ workshopId, snapshots, currentTime, onHighlights,
           <option value="">{messages.replayComparePickSnapshot}</option>
           {snapshots.map((snapshot) => (
             <option key={snapshot.id} value={snapshot.id}>
-              {snapshot.label} ({formatMoment(Date.parse(snapshot.createdAt), language).time})
+              {snapshot.label} ({formatMoment(Date.parse(snapshot.createdAt), language, timeZone).time})
             </option>
           ))}
         </select>

@@ -3,7 +3,7 @@
  * workshop and its sessions, lets the reviewer pick a session (newest by default) or the whole
  * workshop, loads that timeline and hands it to the workspace.
  */
-import { isValidWorkshopId, type GetWorkshopResponse, type History, type Session } from '@quartierboard/shared'
+import { DEFAULT_WORKSHOP_TIME_ZONE, isValidWorkshopId, type GetWorkshopResponse, type History, type Session } from '@quartierboard/shared'
 import { useEffect, useState } from 'react'
 import { captureLinkToken } from '../access/workshop-token'
 import { ApiRequestError, getClientConfig, getWorkshop } from '../api'
@@ -16,6 +16,7 @@ import { getHistory, getSessions } from './replay-api'
 import { ReplayWorkspace } from './ReplayWorkspace'
 import { SessionPicker } from './SessionPicker'
 import './replay.css'
+import { WorkshopTimeZone } from '../i18n/time-zone'
 
 /** Which message a failed replay request shows. */
 export function replayErrorMessage(error: unknown): keyof Messages {
@@ -72,13 +73,13 @@ export function ReplayPage({ workshopId }: { workshopId: string }) {
   if (problem) return <AccessProblem message={problem} />
 
   const header = (
-    <>
+    <WorkshopTimeZone zone={loaded?.workshop.timeZone ?? DEFAULT_WORKSHOP_TIME_ZONE}>
       <strong className="status-bar__title">
         {messages.replayHeading}
         {loaded ? ` · ${loaded.workshop.title}` : ''}
       </strong>
       {loaded && choice !== null && <SessionPicker sessions={loaded.sessions} value={choice} onChange={setChoice} />}
-    </>
+    </WorkshopTimeZone>
   )
 
   if (!loaded || !history || history.choice !== choice) {
@@ -93,6 +94,8 @@ export function ReplayPage({ workshopId }: { workshopId: string }) {
     )
   }
   return (
-    <ReplayWorkspace key={history.choice} workshopId={workshopId} history={history.history} licenseKey={loaded.licenseKey} header={header} />
+    <WorkshopTimeZone zone={loaded.workshop.timeZone}>
+      <ReplayWorkspace key={history.choice} workshopId={workshopId} history={history.history} licenseKey={loaded.licenseKey} header={header} />
+    </WorkshopTimeZone>
   )
 }

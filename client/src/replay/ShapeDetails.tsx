@@ -10,6 +10,7 @@ import type { BoardRecord } from './board-diff'
 import { formatMoment } from './moment-format'
 import { shapeText, shapeTypeKey } from './shape-label'
 import type { ProvenanceState } from './use-provenance'
+import { useWorkshopTimeZone } from '../i18n/time-zone'
 
 interface ShapeDetailsProps {
   editor: Editor | null
@@ -19,11 +20,12 @@ interface ShapeDetailsProps {
 
 export function ShapeDetails({ editor, provenance, styles }: ShapeDetailsProps) {
   const { language, messages } = useLanguage()
+  const timeZone = useWorkshopTimeZone()
   const selected = useValue('replay selection', () => editor?.getSelectedShapeIds() ?? [], [editor])
   const shape = useValue('replay selected shape', () => (editor && selected.length === 1 ? editor.getShape(selected[0] as TLShapeId) : undefined), [editor, selected])
 
   const when = (t: number) => {
-    const clock = formatMoment(t, language)
+    const clock = formatMoment(t, language, timeZone)
     return `${clock.date} ${clock.time}`
   }
 

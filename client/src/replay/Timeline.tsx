@@ -7,6 +7,7 @@ import type { SnapshotMarker } from './history-view'
 import { Sparkline } from './Sparkline'
 import { formatMoment } from './moment-format'
 import { PLAYBACK_SPEEDS, type PlaybackSpeed, type TimeRange } from './timeline-math'
+import { useWorkshopTimeZone } from '../i18n/time-zone'
 
 interface TimelineProps {
   range: TimeRange
@@ -28,7 +29,8 @@ interface TimelineProps {
 export function Timeline(props: TimelineProps) {
   const { range, step, time, markers, playing, speed } = props
   const { language, messages } = useLanguage()
-  const clock = formatMoment(time, language)
+  const timeZone = useWorkshopTimeZone()
+  const clock = formatMoment(time, language, timeZone)
   const span = Math.max(0, range.to - range.from)
   const sliderMax = Math.ceil(span / step) * step
 
@@ -105,7 +107,7 @@ export function Timeline(props: TimelineProps) {
               data-kind={marker.snapshot.kind}
               data-edge={marker.position < 0.08 ? 'start' : marker.position > 0.92 ? 'end' : undefined}
               style={{ left: `${marker.position * 100}%` }}
-              title={`${marker.snapshot.label} · ${formatMoment(marker.at, language).time}`}
+              title={`${marker.snapshot.label} · ${formatMoment(marker.at, language, timeZone).time}`}
               aria-label={`${messages.replayJumpToSnapshot} ${marker.snapshot.label}`}
               onClick={() => props.onSeek(marker.at, true)}
             >
