@@ -135,7 +135,7 @@ test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and
   for (const name of names) {
     const frame = inspectPng(entries[name]!)
     expect(frame.width).toBe(1200)
-    expect(frame.height).toBe(840)
+    expect(frame.height).toBe(840 + 72) // the frame's picture, and its title above it
     expect(frame.varied).toBe(true)
   }
 

@@ -13,6 +13,7 @@ import { frameFileNames, frameLabel, imageFileName, localeTag, pdfFileName, pdfS
 import { buildPdf, type PdfSheet } from './pdf-document'
 import { fetchServerExport, type ServerFormat } from './server-files'
 import { fillTemplate } from './template'
+import { withFrameTitle } from './frame-title'
 import { zipFiles } from './zip'
 
 export type ExportJob = { kind: 'image'; choice: ImageChoice } | { kind: 'pdf' } | { kind: 'server'; format: ServerFormat }
@@ -52,7 +53,8 @@ export async function runExport(job: ExportJob, context: ExportContext, onProgre
   onProgress(0, frames.length)
   for (const [index, frame] of frames.entries()) {
     stopIfCancelled(signal)
-    const blob = await renderImage(editor, [frame.id], choice)
+    const picture = await renderImage(editor, [frame.id], choice)
+    const blob = await withFrameTitle(picture, { title: frameLabel(naming, frame.name, index), format: choice.format, background: choice.background, scale: choice.scale })
     entries.push({ name: names[index]!, data: new Uint8Array(await blob.arrayBuffer()) })
     onProgress(index + 1, frames.length)
   }
