@@ -5,7 +5,7 @@
  * own ("Vor dem Rückgängigmachen"), so an undo by mistake can be taken back from the list too.
  */
 import type { Snapshot } from '@quartierboard/shared'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { restoreSnapshot } from '../api'
 import { fillTemplate } from '../export/template'
 import { useLanguage } from '../i18n/language'
@@ -25,6 +25,9 @@ type UndoState = { kind: 'offered' } | { kind: 'busy' } | { kind: 'undone' } | {
 export function UndoNotice({ workshopId, text, backup, onUndone }: UndoNoticeProps) {
   const { messages } = useLanguage()
   const [state, setState] = useState<UndoState>({ kind: 'offered' })
+  const box = useRef<HTMLDivElement>(null)
+  // The change was started further down a long list: bring the offer to undo it into view.
+  useEffect(() => box.current?.scrollIntoView({ block: 'nearest' }), [])
 
   async function undo() {
     setState({ kind: 'busy' })
@@ -45,9 +48,9 @@ export function UndoNotice({ workshopId, text, backup, onUndone }: UndoNoticePro
     )
   }
   return (
-    <div role="status" className="notice undo-notice" data-testid="undo-notice" data-state={state.kind}>
+    <div ref={box} role="status" className="notice undo-notice" data-testid="undo-notice" data-state={state.kind}>
       <span>{text}</span>
-      <button type="button" className="secondary small" disabled={state.kind === 'busy'} onClick={() => void undo()} data-testid="undo-button">
+      <button type="button" className="secondary" disabled={state.kind === 'busy'} onClick={() => void undo()} data-testid="undo-button">
         {state.kind === 'busy' ? messages.snapshotUndoBusy : messages.snapshotUndo}
       </button>
       {state.kind === 'failed' && (
