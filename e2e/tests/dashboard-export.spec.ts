@@ -87,5 +87,6 @@ test('the dashboard exports the results record in every format, links to the boa
   await expect(page.getByTestId('delete-export')).toHaveAttribute('href', /format=tldr/)
   await expect(page.getByTestId('delete-export-results')).toHaveAttribute('href', /format=md/)
   await expect(page.getByTestId('delete-export-results-csv')).toHaveAttribute('href', /format=csv/)
+  await expect(page.getByTestId('delete-export-pdf')).toHaveAttribute('href', `/w/${workshop.id}?export=open`)
   await page.screenshot({ path: testInfo.outputPath('dashboard-delete-dialog.png'), fullPage: true })
 })

@@ -115,6 +115,11 @@ test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and
   expect(ausgangslage).toContain('Leerstand am Marktplatz')
   expect(ausgangslage).not.toContain('Mehr Grün')
   expect(ziele).toContain('Ziele')
+  // The record, the PDF and (below) the zip list the frames in one order.
+  const record = (await (await fetch(`${server.url}/api/workshops/${a.id}/export?format=json`, { headers: { authorization: `Bearer ${a.tokens.facilitator}` } })).json()) as { groups: Array<{ frameId: string | null; title: string }> }
+  const frameOrder = record.groups.filter((group) => group.frameId !== null).map((group) => group.title)
+  expect(frameOrder).toEqual(['Ausgangslage', 'Ziele'])
+  expect([ausgangslage, ziele].map((text) => frameOrder.find((title) => text?.includes(title)))).toEqual(frameOrder)
   expect(ziele).toContain('Mehr Grün in der Altstadt')
   expect(ziele).not.toContain('Offene Frage')
   expect(document.getTitle()).toBe(TITLE)
@@ -132,6 +137,7 @@ test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and
   expect(names).toHaveLength(2)
   expect(names[0]).toMatch(new RegExp(`^${TITLE} – Ausgangslage – ${DATE}\\.png$`))
   expect(names[1]).toMatch(new RegExp(`^${TITLE} – Ziele – ${DATE}\\.png$`))
+  expect(names.map((name) => frameOrder.find((title) => name.includes(` – ${title} – `)))).toEqual(frameOrder)
   for (const name of names) {
     const frame = inspectPng(entries[name]!)
     expect(frame.width).toBe(1200)

@@ -83,6 +83,9 @@ export function WorkshopSettings({ workshop, onChanged, onDeleted, onError }: Wo
             <a className="button secondary" href={downloadUrl(workshop.id, `/export?format=csv&locale=${language}`)} download data-testid="delete-export-results-csv">
               {messages.deleteExportResultsCsv}
             </a>
+            <a className="button secondary" href={`/w/${encodeURIComponent(workshop.id)}?export=open`} data-testid="delete-export-pdf">
+              {messages.deleteExportPdf}
+            </a>
             <button type="button" className="danger" disabled={busy} onClick={() => void onDelete()} data-testid="delete-confirm">
               {messages.deleteConfirm}
             </button>
