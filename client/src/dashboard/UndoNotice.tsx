@@ -26,8 +26,11 @@ export function UndoNotice({ workshopId, text, backup, onUndone }: UndoNoticePro
   const { messages } = useLanguage()
   const [state, setState] = useState<UndoState>({ kind: 'offered' })
   const box = useRef<HTMLDivElement>(null)
-  // The change was started further down a long list: bring the offer to undo it into view.
-  useEffect(() => box.current?.scrollIntoView({ block: 'nearest' }), [])
+  // The change was started further down a long list: bring the offer to undo it into view. (A
+  // block body: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.)
+  useEffect(() => {
+    void box.current?.scrollIntoView({ block: 'nearest' })
+  }, [])
 
   async function undo() {
     setState({ kind: 'busy' })
