@@ -7,6 +7,7 @@ import type { Session, Snapshot } from '@quartierboard/shared'
 import { useState, type FormEvent } from 'react'
 import { restoreSnapshot, takeSnapshot } from '../api'
 import { useLanguage } from '../i18n/language'
+import { useWorkshopTimeZone } from '../i18n/time-zone'
 import { groupSnapshots } from './snapshot-groups'
 import { SnapshotGroupView } from './SnapshotGroupView'
 import { UndoNotice } from './UndoNotice'
@@ -26,8 +27,10 @@ export function SnapshotsPanel({ workshopId, sessions, snapshots, onChanged, onE
   const [busy, setBusy] = useState(false)
   /** The last restore's backup, offered for undo until the next restore. */
   const [undo, setUndo] = useState<Snapshot | null>(null)
+  const timeZone = useWorkshopTimeZone()
   const locale = language === 'de' ? 'de-DE' : 'en-GB'
-  const formatTime = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })
+  // In the workshop's time zone, as the results record and the replay show times.
+  const formatTime = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short', timeZone })
 
   async function run(action: () => Promise<unknown>) {
     setBusy(true)
