@@ -53,9 +53,14 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
   await createFrameWithNotes(page)
   await expect.poll(async () => (await shapes(ben)).length).toBe(4)
 
-  // Timer: every browser shows the same remaining time (server time, not each clock).
+  // Timer: every browser shows the same remaining time (server time, not each clock), labelled,
+  // floating over the canvas: the board does not move when it appears.
+  const canvasTop = () => anna.locator('.tl-canvas').evaluate((canvas) => canvas.getBoundingClientRect().top)
+  const topBefore = await canvasTop()
   await page.getByTestId('timer-start-5').click()
   for (const viewer of [page, anna, ben]) await expect(viewer.getByTestId('timer')).toBeVisible()
+  await expect(anna.getByTestId('timer')).toContainText('Restzeit')
+  expect(await canvasTop()).toBe(topBefore)
   const [facilitatorLeft, annaLeft, benLeft] = await Promise.all([remainingMs(page), remainingMs(anna), remainingMs(ben)])
   expect(Math.max(facilitatorLeft, annaLeft, benLeft) - Math.min(facilitatorLeft, annaLeft, benLeft)).toBeLessThan(1500)
   expect(annaLeft).toBeGreaterThan(290_000)
@@ -88,6 +93,13 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
     await expect(viewer.locator('[data-testid="vote-badge"][data-shape-id="shape:n1"]')).toHaveAttribute('data-count', '1')
   }
   await anna.screenshot({ path: testInfo.outputPath('vote-closed.png') })
+  // The closed vote's notice can be put away, and stays away after a reload; the counts stay.
+  await anna.getByTestId('vote-closed-dismiss').click()
+  await expect(anna.getByTestId('vote-closed-banner')).toHaveCount(0)
+  await anna.reload()
+  await expect(anna.locator('[data-testid="vote-badge"][data-shape-id="shape:n2"]')).toHaveAttribute('data-count', '2')
+  await expect(anna.getByTestId('vote-closed-banner')).toHaveCount(0)
+  await expect(ben.getByTestId('vote-closed-banner')).toBeVisible()
 
   // Summon: the others' viewports follow the facilitator's.
   await page.evaluate(() => {

@@ -12,6 +12,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { workshopToken } from '../access/workshop-token'
 import { ApiRequestError } from '../api'
 import { FacilitationBar } from '../facilitation/FacilitationBar'
+import { FacilitationPills } from '../facilitation/FacilitationPills'
 import { facilitationApi, type FacilitationApi } from '../facilitation/facilitation-api'
 import { PrivateNotesSync } from '../facilitation/private-notes'
 import { useServerClockOffset, useServerNow } from '../facilitation/server-clock'
@@ -227,13 +228,17 @@ function LiveBoard(props: LiveBoardProps) {
         state={facilitation}
         role={workshop.role}
         api={api}
-        serverNow={serverNow}
         editor={editor}
         self={selfUser}
-        dotsLeft={voteView.vote?.status === 'open' && voteView.canVote ? voteView.left : null}
         onError={onError}
       />
       <div className="board__canvas">
+        <FacilitationPills
+          state={facilitation}
+          serverNow={serverNow}
+          workshopId={workshop.id}
+          dotsLeft={voteView.vote?.status === 'open' && voteView.canVote ? voteView.left : null}
+        />
         <VoteContext.Provider value={voteView}>
           <Tldraw
             store={store}

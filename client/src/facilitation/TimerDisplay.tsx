@@ -23,7 +23,7 @@ export function TimerDisplay({ timer, serverNow }: { timer: TimerState; serverNo
       data-testid="timer"
       data-remaining-ms={left}
     >
-      {ended ? messages.timerEnded : formatCountdown(left)}
+      <span className="timer__label">{messages.timerLabel}</span> {ended ? messages.timerEnded : formatCountdown(left)}
       {timer.pausedRemainingMs !== null && ` (${messages.timerPaused})`}
     </span>
   )

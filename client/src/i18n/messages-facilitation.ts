@@ -2,6 +2,8 @@
 export const facilitationDe = {
   facilitationControls: 'Moderationswerkzeuge',
   timerEnded: 'Zeit ist um',
+  timerLabel: 'Restzeit',
+  pillDismiss: 'Hinweis ausblenden',
   timerPaused: 'angehalten',
   timerPause: 'Anhalten',
   timerResume: 'Weiter',
@@ -32,6 +34,8 @@ export const facilitationDe = {
 export const facilitationEn: Record<keyof typeof facilitationDe, string> = {
   facilitationControls: 'Facilitation tools',
   timerEnded: 'Time is up',
+  timerLabel: 'Time left',
+  pillDismiss: 'Hide this notice',
   timerPaused: 'paused',
   timerPause: 'Pause',
   timerResume: 'Resume',
