@@ -196,7 +196,7 @@ test('exports a board with frames as PNG, SVG, PDF, zipped frames and .tldr, and
   await page.getByTestId('import-mode-replace').check()
   page.once('dialog', (dialog) => void dialog.accept())
   await page.getByTestId('import-run').click()
-  await expect(page.getByTestId('import-result')).toHaveText('5 Formen importiert. Der bisherige Stand ist als Schnappschuss „Vor dem Import“ gesichert.')
+  await expect(page.getByTestId('import-result')).toContainText('5 Formen importiert. Der bisherige Stand ist als Schnappschuss „Vor dem Import“ gesichert.')
   await page.screenshot({ path: testInfo.outputPath('import-panel.png'), fullPage: true })
 
   await page.getByTestId('dashboard-open-board').click()
@@ -254,4 +254,12 @@ test('a replacing import checks the file before asking, and backs the board up a
     snapshots: Array<{ label: string; shapes: number }>
   }
   expect(list.snapshots.filter((snapshot) => snapshot.label === 'Vor dem Import').map((snapshot) => snapshot.shapes)).toEqual([seededShapes])
+
+  // One click on "Rückgängig" brings the board from before the import back.
+  const shapeCount = async () => ((await (await fetch(`${server.url}/api/workshops/${workshop.id}/state`, { headers: { Authorization: `Bearer ${workshop.tokens.facilitator}` } })).json()) as { records: Array<{ typeName: string }> }).records.filter((record) => record.typeName === 'shape').length
+  expect(await shapeCount()).not.toBe(seededShapes)
+  await page.getByTestId('import-result').getByTestId('undo-button').click()
+  await expect(page.getByTestId('undo-notice')).toHaveAttribute('data-state', 'undone')
+  await expect.poll(shapeCount).toBe(seededShapes)
+  await page.getByTestId('import-panel').screenshot({ path: testInfo.outputPath('import-undone.png') })
 })

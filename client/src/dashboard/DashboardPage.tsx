@@ -11,6 +11,7 @@ import { ExportMenu } from '../export/ExportMenu'
 import { ImportPanel } from '../export/ImportPanel'
 import { messageForApiError } from '../board/BoardPage'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
+import { WorkshopTimeZone } from '../i18n/time-zone'
 import type { Messages } from '../i18n/messages'
 import { LinksPanel } from './LinksPanel'
 import { SessionPanel } from './SessionPanel'
@@ -61,44 +62,46 @@ export function DashboardPage({ workshopId }: { workshopId: string }) {
   const { workshop, links, sessions, snapshots } = state.data
   const update = (changes: Partial<DashboardData>) => setState({ kind: 'ready', data: { ...state.data, ...changes } })
   return (
-    <main className="dashboard" data-testid="dashboard">
-      <header className="dashboard__header">
-        <div>
-          <p className="hint">{messages.dashboardHeading}</p>
-          <h1>{workshop.title}</h1>
+    <WorkshopTimeZone zone={workshop.timeZone}>
+      <main className="dashboard" data-testid="dashboard">
+        <header className="dashboard__header">
+          <div>
+            <p className="hint">{messages.dashboardHeading}</p>
+            <h1>{workshop.title}</h1>
+          </div>
+          <ExportMenu
+            workshopId={workshopId}
+            title={workshop.title}
+            role={workshop.role}
+            sessionTitle={workshop.runningSession?.title ?? null}
+            timeZone={workshop.timeZone}
+          />
+          <a className="button secondary" href={`/w/${encodeURIComponent(workshopId)}/replay`} data-testid="dashboard-open-replay">
+            {messages.replayOpen}
+          </a>
+          <a className="button" href={`/w/${encodeURIComponent(workshopId)}`} data-testid="dashboard-open-board">
+            {messages.dashboardOpenBoard}
+          </a>
+          <LanguageSwitch />
+        </header>
+        {error && (
+          <p role="alert" className="error" data-testid="dashboard-error">
+            {error}
+          </p>
+        )}
+        <div className="dashboard__grid">
+          <SessionPanel workshopId={workshopId} running={workshop.runningSession} onChanged={reload} onError={onError} />
+          <LinksPanel workshopId={workshopId} links={links} onLinks={(next) => update({ links: next })} onError={onError} />
+          <SnapshotsPanel workshopId={workshopId} sessions={sessions} snapshots={snapshots} onChanged={reload} onError={onError} />
+          <ImportPanel workshopId={workshopId} role={workshop.role} onImported={reload} />
+          <WorkshopSettings
+            workshop={workshop}
+            onChanged={(changed) => update({ workshop: { ...workshop, ...changed } })}
+            onDeleted={() => setState({ kind: 'deleted' })}
+            onError={onError}
+          />
         </div>
-        <ExportMenu
-          workshopId={workshopId}
-          title={workshop.title}
-          role={workshop.role}
-          sessionTitle={workshop.runningSession?.title ?? null}
-          timeZone={workshop.timeZone}
-        />
-        <a className="button secondary" href={`/w/${encodeURIComponent(workshopId)}/replay`} data-testid="dashboard-open-replay">
-          {messages.replayOpen}
-        </a>
-        <a className="button" href={`/w/${encodeURIComponent(workshopId)}`} data-testid="dashboard-open-board">
-          {messages.dashboardOpenBoard}
-        </a>
-        <LanguageSwitch />
-      </header>
-      {error && (
-        <p role="alert" className="error" data-testid="dashboard-error">
-          {error}
-        </p>
-      )}
-      <div className="dashboard__grid">
-        <SessionPanel workshopId={workshopId} running={workshop.runningSession} onChanged={reload} onError={onError} />
-        <LinksPanel workshopId={workshopId} links={links} onLinks={(next) => update({ links: next })} onError={onError} />
-        <SnapshotsPanel workshopId={workshopId} sessions={sessions} snapshots={snapshots} onChanged={reload} onError={onError} />
-        <ImportPanel workshopId={workshopId} role={workshop.role} onImported={reload} />
-        <WorkshopSettings
-          workshop={workshop}
-          onChanged={(changed) => update({ workshop: { ...workshop, ...changed } })}
-          onDeleted={() => setState({ kind: 'deleted' })}
-          onError={onError}
-        />
-      </div>
-    </main>
+      </main>
+    </WorkshopTimeZone>
   )
 }

@@ -4,12 +4,13 @@
  * is offered for "replace everything?" (the server then backs the board up as "Vor dem Import").
  * Shows the number of imported shapes, or why the file was refused, in the UI's language.
  */
-import { can, type ImportMode, type Role } from '@quartierboard/shared'
+import { can, type ImportMode, type Role, type Snapshot } from '@quartierboard/shared'
 import { useState, type FormEvent } from 'react'
 import { useLanguage } from '../i18n/language'
 import { importBoard, importSizeAllowed, MAX_IMPORT_MEGABYTES } from './import-api'
 import { checkImportFile, importProblemText } from './import-check'
 import { fillTemplate } from './template'
+import { UndoNotice } from '../dashboard/UndoNotice'
 import './export.css'
 
 interface ImportPanelProps {
@@ -26,6 +27,8 @@ export function ImportPanel({ workshopId, role, onImported }: ImportPanelProps) 
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<string | null>(null)
+  /** The snapshot a replacing import took of the board before it (offered for undo). */
+  const [backup, setBackup] = useState<Snapshot | null>(null)
 
   if (!can(role, 'import')) return null
 
@@ -34,6 +37,7 @@ export function ImportPanel({ workshopId, role, onImported }: ImportPanelProps) 
     if (!file) return
     setError(null)
     setResult(null)
+    setBackup(null)
     if (!importSizeAllowed(file.size)) {
       setError(fillTemplate(messages.importFailed, { reason: fillTemplate(messages.importTooLarge, { megabytes: MAX_IMPORT_MEGABYTES }) }))
       return
@@ -45,6 +49,7 @@ export function ImportPanel({ workshopId, role, onImported }: ImportPanelProps) 
       const response = await importBoard(workshopId, file, mode, language)
       const done = response.shapes === 1 ? messages.importDoneOne : fillTemplate(messages.importDone, { count: response.shapes })
       setResult(mode === 'replace' ? `${done} ${messages.importBackupTaken}` : done)
+      setBackup(response.backup ?? null)
       onImported?.()
     } catch (failure) {
       setError(fillTemplate(messages.importFailed, { reason: importProblemText(failure, messages) }))
@@ -91,11 +96,16 @@ export function ImportPanel({ workshopId, role, onImported }: ImportPanelProps) 
             {error}
           </p>
         )}
-        {result && (
-          <p className="notice" role="status" data-testid="import-result">
-            {result}
-          </p>
-        )}
+        {result &&
+          (backup ? (
+            <div data-testid="import-result">
+              <UndoNotice workshopId={workshopId} text={result} backup={backup} onUndone={onImported} />
+            </div>
+          ) : (
+            <p className="notice" role="status" data-testid="import-result">
+              {result}
+            </p>
+          ))}
       </form>
     </section>
   )
