@@ -39,7 +39,7 @@ const components: TLComponents = { InFrontOfTheCanvas: VoteOverlay }
 
 declare global {
   interface Window {
-    /** The running editor, for browser tests and debugging in the console. */
+    /** The running editor, for browser tests and debugging in the console only: our own code gets it through props. */
     quartierboard?: { editor: Editor }
   }
 }
@@ -148,7 +148,15 @@ function ConnectedBoard({ workshop, identity, licenseKey, onAccessLost, issued, 
 
   return (
     <div className="board" data-role={workshop.role}>
-      <StatusBar title={workshop.title} saveState={mayEdit ? saveState : null} role={workshop.role} workshopId={workshop.id} session={workshop.runningSession} timeZone={workshop.timeZone} />
+      <StatusBar
+        title={workshop.title}
+        saveState={mayEdit ? saveState : null}
+        role={workshop.role}
+        workshopId={workshop.id}
+        session={workshop.runningSession}
+        timeZone={workshop.timeZone}
+        editor={editor}
+      />
       {connection && ready ? (
         <LiveBoard
           workshop={workshop}

@@ -1,5 +1,6 @@
 /** Workshop title, running session, save status (for those who edit), role, dashboard link, language switch. */
 import { can, type Role, type Session } from '@quartierboard/shared'
+import type { Editor } from '@tldraw/tldraw'
 import { ExportMenu } from '../export/ExportMenu'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
@@ -28,9 +29,11 @@ interface StatusBarProps {
   session: Session | null
   /** The workshop's time zone (exports show their times in it). */
   timeZone: string
+  /** The board's editor once it is mounted (what the export menu draws from). */
+  editor: Editor | null
 }
 
-export function StatusBar({ title, saveState, role, workshopId, session, timeZone }: StatusBarProps) {
+export function StatusBar({ title, saveState, role, workshopId, session, timeZone, editor }: StatusBarProps) {
   const { messages } = useLanguage()
   return (
     <header className="status-bar">
@@ -54,7 +57,7 @@ export function StatusBar({ title, saveState, role, workshopId, session, timeZon
         role={role}
         sessionTitle={session?.title ?? null}
         timeZone={timeZone}
-        getEditor={() => window.quartierboard?.editor ?? null}
+        getEditor={() => editor}
         initiallyOpen={opensExportMenu()}
       />
       {can(role, 'readHistory') && (
