@@ -31,6 +31,9 @@ test('two participants share a live board that survives offline edits and a serv
   server,
   newParticipant,
 }, testInfo) => {
+  // The sync socket's URL carries no token or identity secret (a failed socket's URL lands in the console).
+  const socketUrls: string[] = []
+  page.on('websocket', (socket) => socketUrls.push(socket.url()))
   // Anna creates a workshop in the lobby, lands on its dashboard and opens the board from there.
   const boardUrl = await createWorkshopInLobby(page, server.url, 'Perspektivenwerkstatt Innenstadt')
   await page.getByTestId('dashboard-open-board').click()
@@ -41,6 +44,8 @@ test('two participants share a live board that survives offline edits and a serv
   // The first page is named in the user's language, and tldraw's own UI speaks it too.
   expect(await page.evaluate(() => (window as unknown as { quartierboard: { editor: { getCurrentPage(): { name: string } } } }).quartierboard.editor.getCurrentPage().name)).toBe('Seite 1')
   await expect(page.getByRole('button', { name: 'Auswählen' }).first()).toBeVisible()
+  expect(socketUrls.length).toBeGreaterThan(0)
+  for (const url of socketUrls) expect(url, 'the sync socket URL').not.toMatch(/token=|identity=/)
 
   // Ben joins with a second browser context; his socket runs through a switchable route.
   const benContext = await newParticipant()

@@ -1,6 +1,7 @@
 export * from './layout.js'
 export * from './ids.js'
 export * from './protocol.js'
+export * from './sync-credentials.js'
 export * from './schema.js'
 export * from './api.js'
 export * from './roles.js'

@@ -12,6 +12,7 @@ import {
   RECORDS_KEY,
   answerSyncStep1InPieces,
   bindStoreToDoc,
+  credentialProtocols,
   encodeSaveMessage,
   readSaveSeq,
   type BindingMode,
@@ -77,8 +78,12 @@ export function connectBoard(
   const doc = new Y.Doc()
   const local = new IndexeddbPersistence(`quartierboard-${workshopId}`, doc)
   const socketUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
+  // The token and identity travel as subprotocols, not in the URL a failed socket prints to the
+  // console; a value that cannot be a subprotocol falls back to the query (shared/src/sync-credentials.ts).
+  const protocols = credentialProtocols({ token, identity: identitySecret })
   const provider = new WebsocketProvider(socketUrl, workshopId, doc, {
-    params: { ...(token ? { token } : {}), ...(identitySecret ? { identity: identitySecret } : {}) },
+    params: protocols ? {} : { ...(token ? { token } : {}), ...(identitySecret ? { identity: identitySecret } : {}) },
+    protocols: protocols ?? [],
     disableBc: true,
     shouldReconnect: reconnectsAfterClose,
   })

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TLRecord } from '@tldraw/tlschema'
 import type { WebsocketProvider } from 'y-websocket'
-import { IDENTITY_HEADER, PRIVATE_NOTE_META, type IssuedIdentity, type MyDots, type VoteState } from '@quartierboard/shared'
+import { IDENTITY_HEADER, PRIVATE_NOTE_META, SYNC_SUBPROTOCOL, credentialProtocols, type IssuedIdentity, type MyDots, type VoteState } from '@quartierboard/shared'
 import { SQLITE_FILE_NAME } from '../store/sqlite-store.js'
 import { asPerson, connectPerson, issueIdentity } from '../testing/identities.js'
 import { testLifecycle } from '../testing/lifecycle.js'
@@ -240,6 +240,23 @@ describe('identities on the sync socket', () => {
     const valid = new RawClient(`${running.wsUrl}/${workshop.id}?token=${workshop.tokens.participant}&identity=${anna.secret}`)
     await valid.ready()
     valid.close()
+  })
+
+  it('takes the token and the identity as subprotocols (kept out of the URL), and refuses wrong ones there too', async () => {
+    const workshop = await createWorkshop(running.httpUrl)
+    const anna = await issueIdentity(running.httpUrl, workshop)
+    const offered = credentialProtocols({ token: workshop.tokens.participant, identity: anna.secret })!
+    const valid = new RawClient(`${running.wsUrl}/${workshop.id}`, offered)
+    await valid.ready()
+    expect(valid.ws.protocol).toBe(SYNC_SUBPROTOCOL)
+    expect(valid.ws.url).not.toContain(workshop.tokens.participant)
+    valid.close()
+    const wrongToken = new RawClient(`${running.wsUrl}/${workshop.id}`, credentialProtocols({ token: 'falsch', identity: null })!)
+    expect((await wrongToken.closed).code).toBe(4401)
+    const wrongIdentity = new RawClient(`${running.wsUrl}/${workshop.id}`, credentialProtocols({ token: workshop.tokens.participant, identity: forged(anna) })!)
+    const closed = await wrongIdentity.closed
+    expect(closed.code).toBe(4401)
+    expect(closed.reason).toMatch(/^invalid_identity: /)
   })
 
   it('records the identity with the connection’s author row, and lets a presence name only its own identity', async () => {

@@ -17,7 +17,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import { CloseCode, IDENTITY_QUERY_PARAM, isValidWorkshopId, type Role } from '@quartierboard/shared'
+import { CloseCode, IDENTITY_QUERY_PARAM, SYNC_SUBPROTOCOL, credentialsOfProtocols, isValidWorkshopId, type Role, type SyncCredentials } from '@quartierboard/shared'
 import { checkAccess } from '../auth/access.js'
 import { checkIdentity } from '../identities/check-identity.js'
 import { TokenBucket } from './token-bucket.js'
@@ -62,7 +62,12 @@ export interface SyncEndpoint {
 }
 
 export function attachSyncEndpoint(httpServer: HttpServer, options: SyncEndpointOptions): SyncEndpoint {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxFrameBytes,
+    // Our client offers its credentials as subprotocols next to ours (shared/src/sync-credentials.ts); we pick ours.
+    handleProtocols: (offered) => (offered.has(SYNC_SUBPROTOCOL) ? SYNC_SUBPROTOCOL : false),
+  })
   const liveness = watchLiveness(wss, options.pingIntervalMs)
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -115,14 +120,15 @@ async function acceptSocket(ws: WebSocket, workshopId: string | null, request: I
   let reviewersInPresence: boolean
   try {
     // The token is checked before anything of the workshop is loaded.
-    const access = await checkAccess(options.store, workshopId, tokenOfUrl(request.url))
+    const credentials = credentialsOf(request)
+    const access = await checkAccess(options.store, workshopId, credentials.token)
     if (!access.ok) {
       closeWith(ws, access.status === 403 ? CloseCode.Forbidden : CloseCode.Unauthorized, access.message)
       return
     }
     role = access.role
     // An identity is optional (stock clients), but one that is presented must be valid.
-    const identitySecret = queryParamOfUrl(request.url, IDENTITY_QUERY_PARAM)
+    const identitySecret = credentials.identity
     if (identitySecret !== null) {
       const identity = await checkIdentity(options.store, workshopId, identitySecret)
       if (!identity.ok) {
@@ -269,8 +275,13 @@ function toUint8Array(data: RawData): Uint8Array {
   return new Uint8Array(data)
 }
 
-function tokenOfUrl(url: string | undefined): string | null {
-  return queryParamOfUrl(url, 'token')
+/** Token and identity secret: from the subprotocols our client offers, else from the query (stock clients). */
+function credentialsOf(request: IncomingMessage): SyncCredentials {
+  const offered = credentialsOfProtocols(request.headers['sec-websocket-protocol'])
+  return {
+    token: offered.token ?? queryParamOfUrl(request.url, 'token'),
+    identity: offered.identity ?? queryParamOfUrl(request.url, IDENTITY_QUERY_PARAM),
+  }
 }
 
 function queryParamOfUrl(url: string | undefined, name: string): string | null {

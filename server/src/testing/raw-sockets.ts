@@ -64,8 +64,9 @@ export class RawClient {
   /** Every binary message the server sent, in order. */
   readonly received: Uint8Array[] = []
 
-  constructor(url: string) {
-    this.ws = new WebSocket(url)
+  /** `protocols`: subprotocols to offer, as our browser client offers its credentials. */
+  constructor(url: string, protocols?: string[]) {
+    this.ws = new WebSocket(url, protocols)
     this.ws.binaryType = 'nodebuffer'
     this.closed = new Promise((resolve) => {
       this.ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
