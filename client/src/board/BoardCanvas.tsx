@@ -29,8 +29,14 @@ import { createCurrentUser, type CurrentUser } from './current-user'
 import type { Identity } from './identity'
 import { useWorkshopIdentity } from './use-workshop-identity'
 import { WorkshopKit } from '../participants/WorkshopKit'
+import { ListView } from '../list-view/ListView'
+import { attributionIdOf } from '../list-view/outline'
+import { useBoardViewEffects } from '../list-view/use-list-view'
+import { initialBoardView, type BoardView } from '../list-view/view-mode'
+import { ViewToggle } from '../list-view/ViewToggle'
 import type { SaveState } from './save-status'
 import { StatusBar } from './StatusBar'
+import { nameNewFrames } from './frame-names'
 
 // tldraw's fonts, icons and translations, bundled by Vite and served by our own server.
 const assetUrls = getAssetUrlsByImport()
@@ -95,7 +101,8 @@ function ConnectedBoard({ workshop, identity, licenseKey, onAccessLost, issued, 
   // Our presence id in this workshop is the public id of our identity there.
   const [currentUser] = useState(() => createCurrentUser({ ...identity, id: issued?.id ?? identity.id }, language))
   const [store] = useState(() =>
-    createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils, assets: workshopAssetStore(workshop.id) }),
+    // `users`: tldraw records this person (their identity and name) as a note's last editor, as the list view shows.
+    createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils, assets: workshopAssetStore(workshop.id), users: { currentUser: currentUser.presenceUser } }),
   )
   const [api] = useState(() => facilitationApi(workshop.id, issued))
   const [problem, setProblem] = useState<string | null>(null)
@@ -111,6 +118,7 @@ function ConnectedBoard({ workshop, identity, licenseKey, onAccessLost, issued, 
   const [saveState, setSaveState] = useState<SaveState>('connecting')
   const [mode, setMode] = useState<BindingMode>('readwrite')
   const [editor, setEditor] = useState<Editor | null>(null)
+  const [view, setView] = useState<BoardView>(() => initialBoardView(window.innerWidth))
   const onAccessLostRef = useRef(onAccessLost)
   onAccessLostRef.current = onAccessLost
   const mayEdit = can(workshop.role, 'edit')
@@ -156,6 +164,7 @@ function ConnectedBoard({ workshop, identity, licenseKey, onAccessLost, issued, 
         session={workshop.runningSession}
         timeZone={workshop.timeZone}
         editor={editor}
+        viewToggle={<ViewToggle view={view} onChange={setView} />}
       />
       {connection && ready ? (
         <LiveBoard
@@ -171,6 +180,7 @@ function ConnectedBoard({ workshop, identity, licenseKey, onAccessLost, issued, 
           editor={editor}
           onEditor={setEditor}
           onError={reportError}
+          view={view}
         />
       ) : (
         <div className="board__canvas">
@@ -200,11 +210,13 @@ interface LiveBoardProps {
   editor: Editor | null
   onEditor: (editor: Editor) => void
   onError: (error: unknown) => void
+  /** The canvas, or the list view over the (hidden, still mounted) canvas. */
+  view: BoardView
 }
 
 /** The canvas with the workshop's facilitation state: lock, votes, summons, silent brainstorming. */
 function LiveBoard(props: LiveBoardProps) {
-  const { workshop, connection, store, currentUser, licenseKey, readOnlyBinding, api, privateNotes, editor, onEditor, onError, online } = props
+  const { workshop, connection, store, currentUser, licenseKey, readOnlyBinding, api, privateNotes, editor, onEditor, onError, online, view } = props
   const { messages } = useLanguage()
   const facilitation = useFacilitation(connection.doc)
   const serverNow = useServerNow(useServerClockOffset())
@@ -215,6 +227,7 @@ function LiveBoard(props: LiveBoardProps) {
   const readOnly = readOnlyBinding || !mayEdit || locked
   const voteView = useVoteView(api, facilitation.vote, can(workshop.role, 'vote'), onError)
   useSummonFollow(editor, facilitation.summon, selfUser.userId, serverNow)
+  useBoardViewEffects(connection.provider.awareness, editor, view)
 
   useEffect(() => {
     editor?.updateInstanceState({ isReadonly: readOnly })
@@ -223,6 +236,9 @@ function LiveBoard(props: LiveBoardProps) {
   const privateOn = useRef(false)
   privateOn.current = facilitation.privateMode?.on === true
   useEffect(() => (editor ? privateNotes.flagNewNotes(editor, () => privateOn.current) : undefined), [editor, privateNotes])
+  const frameName = useRef(messages.frameDefaultName)
+  frameName.current = messages.frameDefaultName
+  useEffect(() => (editor ? nameNewFrames(editor, () => frameName.current) : undefined), [editor])
 
   const onMount = (mounted: Editor) => {
     window.quartierboard = { editor: mounted }
@@ -240,7 +256,7 @@ function LiveBoard(props: LiveBoardProps) {
         self={selfUser}
         onError={onError}
       />
-      <div className="board__canvas">
+      <div className={view === 'list' ? 'board__canvas board__canvas--list' : 'board__canvas'}>
         <FacilitationPills
           state={facilitation}
           serverNow={serverNow}
@@ -257,7 +273,20 @@ function LiveBoard(props: LiveBoardProps) {
             onMount={onMount}
           />
         </VoteContext.Provider>
-        <WorkshopKit workshop={workshop} connection={connection} editor={editor} online={online} />
+        {view === 'list' && editor ? (
+          <ListView
+            editor={editor}
+            workshop={workshop}
+            connection={connection}
+            facilitation={facilitation}
+            voteView={voteView}
+            selfId={selfUser.userId ? attributionIdOf(selfUser.userId) : null}
+            readOnly={readOnly}
+            online={online}
+          />
+        ) : (
+          <WorkshopKit workshop={workshop} connection={connection} editor={editor} online={online} />
+        )}
         {readOnlyBinding && (
           <div className="banner" role="alert">
             {messages.boardReadonlyNewer} <button onClick={() => location.reload()}>{messages.boardReload}</button>
