@@ -5,6 +5,7 @@ import { ExportMenu } from '../export/ExportMenu'
 import { LanguageSwitch, useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
 import type { SaveState } from './save-status'
+import type { ReactNode } from 'react'
 
 const LABEL: Record<SaveState, keyof Messages> = {
   connecting: 'statusConnecting',
@@ -31,13 +32,16 @@ interface StatusBarProps {
   timeZone: string
   /** The board's editor once it is mounted (what the export menu draws from). */
   editor: Editor | null
+  /** The switch between the list view and the canvas (list-view/ViewToggle.tsx). */
+  viewToggle?: ReactNode
 }
 
-export function StatusBar({ title, saveState, role, workshopId, session, timeZone, editor }: StatusBarProps) {
+export function StatusBar({ title, saveState, role, workshopId, session, timeZone, editor, viewToggle }: StatusBarProps) {
   const { messages } = useLanguage()
   return (
     <header className="status-bar">
       <strong className="status-bar__title">{title}</strong>
+      {viewToggle}
       {session && (
         <span className="status-bar__session" data-testid="board-session">
           {messages.sessionRunning}: {session.title}

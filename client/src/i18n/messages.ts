@@ -7,14 +7,15 @@ import { coreDe, coreEn } from './messages-core'
 import { exportDe, exportEn } from './messages-export'
 import { facilitationDe, facilitationEn } from './messages-facilitation'
 import { kitDe, kitEn } from './messages-kit'
+import { listDe, listEn } from './messages-list'
 import { offlineDe, offlineEn } from './messages-offline'
 import { replayDe, replayEn } from './messages-replay'
 
-export const de = { ...coreDe, ...replayDe, ...exportDe, ...kitDe, ...facilitationDe, ...offlineDe }
+export const de = { ...coreDe, ...replayDe, ...exportDe, ...kitDe, ...facilitationDe, ...offlineDe, ...listDe }
 
 export type Messages = typeof de
 
-export const en: Messages = { ...coreEn, ...replayEn, ...exportEn, ...kitEn, ...facilitationEn, ...offlineEn }
+export const en: Messages = { ...coreEn, ...replayEn, ...exportEn, ...kitEn, ...facilitationEn, ...offlineEn, ...listEn }
 
 export const catalogues = { de, en } as const
 export type Language = keyof typeof catalogues

@@ -2,7 +2,8 @@
  * Everyone on the board (from awareness), whatever their role: colour dot, name, online or — for
  * those who were here earlier in this page's lifetime and left — greyed as offline; whom each
  * follows, with a button to follow each other person present. Facilitators also see how many
- * participants marked the current step done, and a check mark at each of them.
+ * participants marked the current step done, and a check mark at each of them, and who is on the
+ * list view (those see no cursors).
  */
 import { useValue, type Editor, type TLUserId } from '@tldraw/tldraw'
 import { can, type Role } from '@quartierboard/shared'
@@ -73,6 +74,12 @@ export function ParticipantList({ awareness, role, editor, stepKey, selfOnline }
                   {done && (
                     <span className="kit-participant__check" data-testid="participant-done" title={messages.kitDoneMark} aria-label={messages.kitDoneMark}>
                       ✓
+                    </span>
+                  )}
+                  {facilitating && entry.online && entry.onListView && (
+                    <span className="kit-participant__list-view" data-testid="participant-list-view" title={messages.listOnListViewHint}>
+                      {messages.listOnListView}
+                      <span className="visually-hidden"> – {messages.listOnListViewHint}</span>
                     </span>
                   )}
                 </span>

@@ -33,6 +33,30 @@ describe('readAwareness', () => {
   })
 })
 
+describe('list view marker', () => {
+  it('marks people with any client on the list view, and drops the mark when they leave', () => {
+    const states = new Map<number, unknown>([
+      [1, state('anna', 'Anna', { view: 'canvas' })],
+      [2, state('ben', 'Ben', { view: 'canvas' })],
+      [3, state('ben', 'Ben', { view: 'list' })], // Ben's phone
+      [4, state('clara', 'Clara', { view: 7 })],
+    ])
+    const roster = new Roster()
+    const entries = roster.update(states, 1)
+    expect(entries.map((entry) => [entry.name, entry.onListView])).toEqual([
+      ['Anna', false],
+      ['Ben', true],
+      ['Clara', false],
+    ])
+    const after = roster.update(new Map<number, unknown>([[1, state('anna', 'Anna', { view: 'list' })]]), 1)
+    expect(after.map((entry) => [entry.name, entry.online, entry.onListView])).toEqual([
+      ['Anna', true, true],
+      ['Ben', false, false],
+      ['Clara', false, false],
+    ])
+  })
+})
+
 describe('Roster', () => {
   it('keeps people who left as offline and lists you, online, offline', () => {
     const roster = new Roster()

@@ -1,7 +1,8 @@
 /**
  * Who is and was on the board, from Yjs awareness. Every client publishes `user` and `presence`
  * (shared/src/binding/presence-sync.ts); the workshop kit adds `role` (the client's role, for the
- * facilitator's done counter) and `done` (the step key the participant marked done, or null).
+ * facilitator's done counter), `done` (the step key the participant marked done, or null) and
+ * `view` (`list` while the list view is shown).
  * These fields are self-declared and only drive the display; nothing relies on them for access.
  *
  * Pure data, so it is unit-tested without a browser.
@@ -13,6 +14,8 @@ export interface KitAwarenessFields {
   role: Role
   /** The step key this client marked done (see `stepKey`), or null. */
   done: string | null
+  /** Which view the client shows: the list view's people see no cursors (list-view/view-mode.ts). */
+  view: 'list' | 'canvas'
 }
 
 /** An awareness state as received: anything may be missing or malformed. */
@@ -37,6 +40,8 @@ export interface RosterEntry {
   followingUserId: string | null
   /** Step keys their open clients marked done. */
   done: string[]
+  /** Whether one of their open clients shows the list view. */
+  onListView: boolean
 }
 
 const FALLBACK_COLOUR = '#868e96'
@@ -60,6 +65,7 @@ export function readAwareness(states: ReadonlyMap<number, unknown>, selfClientId
       presenceUserId: null,
       followingUserId: null,
       done: [],
+      onListView: false,
     }
     if (clientId === selfClientId) {
       // Our own tab wins for what it shows.
@@ -71,6 +77,7 @@ export function readAwareness(states: ReadonlyMap<number, unknown>, selfClientId
     if (typeof presence?.userId === 'string') entry.presenceUserId ??= presence.userId
     if (typeof presence?.followingUserId === 'string') entry.followingUserId ??= presence.followingUserId
     if (typeof state.done === 'string' && !entry.done.includes(state.done)) entry.done.push(state.done)
+    if (state.view === 'list') entry.onListView = true
     byUser.set(user.id, entry)
   }
   return [...byUser.values()]
@@ -93,7 +100,7 @@ export class Roster {
     const present = readAwareness(states, selfClientId)
     const presentIds = new Set(present.map((entry) => entry.userId))
     for (const [userId, entry] of this.seen) {
-      if (!presentIds.has(userId)) this.seen.set(userId, { ...entry, online: false, done: [], followingUserId: null })
+      if (!presentIds.has(userId)) this.seen.set(userId, { ...entry, online: false, done: [], followingUserId: null, onListView: false })
     }
     for (const entry of present) this.seen.set(entry.userId, entry)
     return [...this.seen.values()].sort(
