@@ -25,8 +25,9 @@ export async function joinAs(page: Page, name: string): Promise<void> {
   await waitForCanvas(page)
 }
 
+/** Waits until the board is drawn and its editor is there (up to 30 s: ten browsers on two cores load slowly). */
 export async function waitForCanvas(page: Page): Promise<void> {
-  await expect(page.locator('.tl-canvas')).toBeVisible()
+  await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 30_000 })
   await page.waitForFunction(() => Boolean((window as unknown as TestWindow).quartierboard?.editor))
 }
 
@@ -53,6 +54,8 @@ export function isReadonly(page: Page): Promise<boolean> {
 export async function writeStickyNote(page: Page, text: string, x: number, y: number): Promise<void> {
   await page.keyboard.press('n')
   await page.mouse.click(x, y)
+  // As a person waits for the caret: typed before the new note is being edited, the letters would be tool shortcuts.
+  await page.waitForFunction(() => (window as unknown as TestWindow).quartierboard!.editor.getEditingShapeId() !== null)
   await page.keyboard.type(text)
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
@@ -69,6 +72,7 @@ interface TestWindow {
       getCurrentPageShapes(): Array<{ id: string; type: string; x: number; y: number }>
       getShapeUtil(shape: unknown): { getText?(shape: unknown): string | undefined }
       getInstanceState(): { isReadonly: boolean }
+      getEditingShapeId(): string | null
     }
   }
 }
