@@ -129,3 +129,37 @@ test('a browser whose identity the server does not know asks for a new one once'
   await expect(page.getByTestId('access-problem')).toHaveCount(0)
   expect(issued).toHaveLength(1)
 })
+
+test('an edit of a private note made just before the reveal is on the board after it, not the older stored text', async ({ page, server, newParticipant }) => {
+  const workshop = await createWorkshop(server.url, 'Werkstatt Marktplatz')
+  await openBoard(page, link(server.url, workshop, 'facilitator'), 'Moderation')
+  const anna = await (await newParticipant()).newPage()
+  await openBoard(anna, link(server.url, workshop, 'participant'), 'Anna')
+  await page.getByTestId('private-start').click()
+  await expect(anna.getByTestId('private-banner')).toBeVisible()
+  const write = (text: string, create: boolean) =>
+    anna.evaluate(
+      ({ text, create }) => {
+        const editor = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor
+        const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+        if (create) editor.createShapes([{ id: 'shape:spaet', type: 'note', x: 300, y: 300, props: { richText } }])
+        else editor.updateShapes([{ id: 'shape:spaet', type: 'note', props: { richText } }])
+      },
+      { text, create },
+    )
+  await write('Erster Gedanke', true)
+  const annasIdentity = await storedIdentity(anna, workshop.id)
+  const storedTexts = () =>
+    anna.evaluate(async ({ id, token, secret }) => {
+      const response = await fetch(`/api/workshops/${id}/private-notes`, { headers: { authorization: `Bearer ${token}`, 'x-identity': secret } })
+      return ((await response.json()) as { records: Array<{ props: { richText: { content: Array<{ content: Array<{ text: string }> }> } } }> }).records.map((record) => record.props.richText.content[0]!.content[0]!.text)
+    }, { id: workshop.id, token: workshop.tokens.participant, secret: annasIdentity!.secret })
+  await expect.poll(storedTexts).toEqual(['Erster Gedanke'])
+  // The edit and, at once (inside the browser's send delay), the reveal.
+  await write('Zu Ende gedacht', false)
+  const revealed = await fetch(`${server.url}/api/workshops/${workshop.id}/facilitation/private/reveal`, { method: 'POST', headers: { authorization: `Bearer ${workshop.tokens.facilitator}` } })
+  expect(revealed.status).toBe(200)
+  for (const viewer of [page, anna]) {
+    await expect.poll(async () => (await shapes(viewer)).map((shape) => shape.text), { message: 'the last edit wins after the reveal' }).toEqual(['Zu Ende gedacht'])
+  }
+})

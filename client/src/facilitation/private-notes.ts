@@ -7,8 +7,9 @@
  *
  * A change the server cannot be reached for stays queued (in localStorage, so a reload keeps it)
  * and is sent again with backoff and when the browser comes back online. If the facilitator
- * revealed meanwhile (the server answers that private mode is off), the note goes on the board
- * like any other: nothing written in silence is lost.
+ * revealed meanwhile (the server answers that private mode is off, or that the note is on the
+ * board already with an older text), this state goes on the board like any other edit: nothing
+ * written in silence is lost.
  */
 import { PRIVATE_NOTE_META } from '@quartierboard/shared'
 import type { Editor, TLRecord, TLStore } from '@tldraw/tldraw'
@@ -120,19 +121,23 @@ export class PrivateNotesSync {
       return 'done'
     } catch (error) {
       if (!(error instanceof ApiRequestError) || error.status >= 500) return 'unreachable'
-      if (record && error.code === 'private_mode_off') this.publish(record)
-      else if (record && error.code !== 'id_taken') this.onError(error) // id_taken: revealed already, it is on the board
+      // private_mode_off: the reveal came first and the server never had this note; id_taken: it was
+      // revealed with an older text. Either way this newer state goes on the board.
+      if (record && (error.code === 'private_mode_off' || error.code === 'id_taken')) this.publish(record)
+      else if (record) this.onError(error)
       return 'done'
     }
   }
 
-  /** The reveal came while this note waited: it goes on the board as an ordinary note. */
+  /**
+   * The reveal came while this state of the note waited: it goes on the board as an ordinary note,
+   * over the older text the reveal may have put there. A note deleted here meanwhile stays deleted.
+   */
   private publish(record: TLRecord): void {
     const store = this.store
     if (!store?.has(record.id)) return
-    const current = store.get(record.id)!
-    const meta = { ...current.meta }
+    const meta = { ...record.meta }
     delete meta[PRIVATE_NOTE_META]
-    store.put([{ ...current, meta }])
+    store.put([{ ...record, meta }])
   }
 }
