@@ -287,7 +287,12 @@ test('a whole workshop survives real use', async ({ server, newParticipant, netw
       await withEditor(facilitator.page, `editor.setCamera({ x: -200, y: -100, z: 0.5 })`)
       await facilitator.page.getByTestId('summon').click()
       for (const someone of participants) {
-        await expect.poll(() => someone.page.evaluate(() => (window as unknown as { quartierboard: { editor: { getInstanceState(): { followingUserId: string | null } } } }).quartierboard.editor.getInstanceState().followingUserId !== null)).toBe(true)
+        await expect
+          .poll(() => someone.page.evaluate(() => (window as unknown as { quartierboard: { editor: { getInstanceState(): { followingUserId: string | null } } } }).quartierboard.editor.getInstanceState().followingUserId !== null), {
+            timeout: 30_000, // ten browsers on two cores, right after a restart
+            message: `${someone.name} follows the facilitator`,
+          })
+          .toBe(true)
       }
       await screenshotAll(everyone(), shot('10-zu-mir'), testInfo)
       for (const someone of participants) await withEditor(someone.page, 'editor.stopFollowingUser()')
