@@ -164,6 +164,14 @@ export const HistoryAuthor = z.object({
 })
 export type HistoryAuthor = z.infer<typeof HistoryAuthor>
 
+/**
+ * Response of `GET /api/workshops/:id/history/creators`: who first wrote each record (connection id
+ * of its author, as in `HistoryAuthor.id`). Notes revealed from silent brainstorming are written by
+ * the server, but their creator here is the person who wrote them.
+ */
+export const HistoryCreators = z.object({ creators: z.array(z.object({ id: z.string(), author: z.string(), at: z.string() })) })
+export type HistoryCreators = z.infer<typeof HistoryCreators>
+
 /** Response of `GET /api/workshops/:id/history?session=sid`: the timeline of a session (or of the whole workshop). */
 export const History = z.object({
   session: Session.nullable(),

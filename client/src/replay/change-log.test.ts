@@ -28,6 +28,24 @@ describe('provenanceOf', () => {
       'shape:b': { createdBy: 'rita', createdAt: 4000, changedBy: 'rita', changedAt: 4000 },
     })
   })
+
+  it('names the person behind a note the server revealed, not the reveal', () => {
+    const creators = new Map([
+      ['shape:still', { author: 'paula', at: 500 }],
+      ['shape:moved', { author: 'rita', at: 600 }],
+      ['shape:own', { author: 'someone-else', at: 100 }],
+    ])
+    const result = provenanceOf(
+      [change(1000, 'facilitator:reveal', ['shape:still', 'shape:moved']), change(1500, 'ben', ['shape:moved']), change(2000, 'ben', ['shape:own'])],
+      creators,
+    )
+    expect(Object.fromEntries(result)).toEqual({
+      'shape:still': { createdBy: 'paula', createdAt: 500, changedBy: 'paula', changedAt: 1000 },
+      'shape:moved': { createdBy: 'rita', createdAt: 600, changedBy: 'ben', changedAt: 1500 },
+      // A shape a person put on the board keeps the log's author.
+      'shape:own': { createdBy: 'ben', createdAt: 2000, changedBy: 'ben', changedAt: 2000 },
+    })
+  })
 })
 
 describe('pageEnd', () => {

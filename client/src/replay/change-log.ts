@@ -49,11 +49,14 @@ export class ChangeLog {
   }
 
   /** Fetches what is missing up to `at`, page by page. */
-  async extendTo(at: number, fetch: FetchChanges): Promise<void> {
+  /** Fetches what is missing up to `at`; true when it had to fetch anything. */
+  async extendTo(at: number, fetch: FetchChanges): Promise<boolean> {
+    const before = this.coveredTo
     while (this.coveredTo < at) {
       const page = await fetch(this.coveredTo, at)
       this.add(page, at)
     }
+    return this.coveredTo !== before
   }
 
   /** Adds a page of changes with coveredTo < time <= to. */
@@ -79,9 +82,11 @@ export class ChangeLog {
 
 /**
  * Who created and who last changed each shape that exists after `changes` (in time order). A
- * shape that was removed and put again counts as created anew.
+ * shape that was removed and put again counts as created anew. `creators` (the server's record
+ * creators) name the person behind a shape the server itself put on the board (a note revealed from
+ * silent brainstorming: `facilitator:…` in the log).
  */
-export function provenanceOf(changes: readonly HistoryChange[]): Map<string, ShapeProvenance> {
+export function provenanceOf(changes: readonly HistoryChange[], creators: ReadonlyMap<string, { author: string; at: number }> = new Map()): Map<string, ShapeProvenance> {
   const result = new Map<string, ShapeProvenance>()
   for (const change of changes) {
     const at = Date.parse(change.at)
@@ -93,5 +98,16 @@ export function provenanceOf(changes: readonly HistoryChange[]): Map<string, Sha
       else result.set(id, { createdBy: change.author, createdAt: at, changedBy: change.author, changedAt: at })
     }
   }
+  for (const [id, provenance] of result) {
+    const person = creators.get(id)
+    if (!person || !isServerAuthor(provenance.createdBy) || isServerAuthor(person.author)) continue
+    const untouchedSince = provenance.changedAt === provenance.createdAt
+    result.set(id, { ...provenance, createdBy: person.author, createdAt: person.at, ...(untouchedSince ? { changedBy: person.author } : {}) })
+  }
   return result
+}
+
+/** Changes the server made itself are logged as `facilitator:<action>`. */
+function isServerAuthor(author: string): boolean {
+  return author.startsWith('facilitator:')
 }

@@ -2,7 +2,7 @@
  * Calls to the history endpoints the replay page needs, with the workshop's token, validated
  * with the shared zod schemas (same pattern as ../api.ts, whose error type and helpers we reuse).
  */
-import { ApiError, BoardState, History, HistoryChanges, HistoryStep, SessionList } from '@quartierboard/shared'
+import { ApiError, BoardState, History, HistoryChanges, HistoryCreators, HistoryStep, SessionList } from '@quartierboard/shared'
 import { z } from 'zod'
 import { workshopToken } from '../access/workshop-token'
 import { ApiRequestError, downloadUrl, getSnapshotFile } from '../api'
@@ -35,6 +35,11 @@ export function getHistory(workshopId: string, sessionId: string | null) {
 /** Stored updates with from < time <= to. */
 export function getChanges(workshopId: string, from: number, to: number, signal?: AbortSignal) {
   return get(HistoryChanges, workshopId, `/history/changes?from=${ms(from)}&to=${ms(to)}`, signal)
+}
+
+/** Who first wrote each record (the person, also for notes the server revealed). */
+export function getCreators(workshopId: string) {
+  return get(HistoryCreators, workshopId, '/history/creators')
 }
 
 /** The nearest change time before or after `at`, or null. */

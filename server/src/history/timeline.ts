@@ -20,13 +20,23 @@ export async function buildHistory(store: BoardStore, workshop: WorkshopRecord, 
   const from = session ? session.startedAt : workshop.createdAt
   const to = Math.max(from, session?.endedAt ?? now)
   const bucketMs = bucketSizeFor(to - from)
-  const [activity, perAuthor, known, snapshots] = await Promise.all([
+  const [activity, logged, known, snapshots, creators] = await Promise.all([
     store.activity(workshopId, from, to, bucketMs),
     store.authorActivity(workshopId, from, to),
     store.listAuthors(workshopId),
     store.listSnapshots(workshopId, session?.id),
+    store.recordCreators(workshopId),
   ])
   const byConnection = new Map(known.map((author) => [author.connectionId, author]))
+  // People whose notes the server put on the board (a reveal) wrote no update themselves, but they
+  // are authors too: listed with 0 updates, so the replay can name them (see /history/creators).
+  const perAuthor = [...logged]
+  const listed = new Set(logged.map((entry) => entry.author))
+  for (const creator of creators.values()) {
+    if (listed.has(creator.author) || creator.time < from || creator.time > to || !byConnection.has(creator.author)) continue
+    listed.add(creator.author)
+    perAuthor.push({ author: creator.author, updates: 0, first: creator.time, last: creator.time })
+  }
   const authors: HistoryAuthor[] = perAuthor
     .map((activityOfAuthor) => {
       const author = byConnection.get(activityOfAuthor.author)

@@ -114,6 +114,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'export the board', capability: 'export', prepare: async () => ({ method: 'GET', path: '/export?format=tldr' }) },
   { name: 'read the timeline', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: '/history' }) },
   { name: 'read changes', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: `/history/changes?from=0&to=${Date.now()}` }) },
+  { name: 'read who created what', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: '/history/creators' }) },
   { name: 'step through changes', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: '/history/step?at=0&direction=next' }) },
   { name: 'read a past board', capability: 'readHistory', prepare: async () => ({ method: 'GET', path: `/state?at=${Date.now()}&format=json` }) },
   { name: 'export the results record', capability: 'export', prepare: async () => ({ method: 'GET', path: '/export?format=md' }) },

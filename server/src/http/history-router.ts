@@ -6,7 +6,7 @@
  * a board worker (history/board-worker-pool.ts).
  */
 import express, { type Request, type Router } from 'express'
-import type { HistoryStep } from '@quartierboard/shared'
+import type { HistoryCreators, HistoryStep } from '@quartierboard/shared'
 import { boardSourceAt } from '../history/board-at-time.js'
 import type { BoardWorkerPool } from '../history/board-worker-pool.js'
 import { changesJob } from '../history/changes.js'
@@ -45,6 +45,12 @@ export function historyRouter({ store, boardWorkers, now = Date.now, heavyReads 
     const workshopId = accessOf(res).workshop.id
     const text = await heavyReads.run(workshopId, `changes:${from}:${to}`, async () => boardWorkers.run(await changesJob(store, workshopId, from, to)))
     res.type('application/json').send(text)
+  })
+
+  router.get('/history/creators', readHistory, async (_req, res) => {
+    const creators = await store.recordCreators(accessOf(res).workshop.id)
+    const body: HistoryCreators = { creators: [...creators].map(([id, creator]) => ({ id, author: creator.author, at: new Date(creator.time).toISOString() })) }
+    res.json(body)
   })
 
   router.get('/history/step', readHistory, async (req, res) => {

@@ -226,6 +226,30 @@ function until(awareness: Awareness, predicate: () => boolean, timeoutMs = 5000)
 
 const nameOf = (awareness: Awareness, clientId: number) => (awareness.getStates().get(clientId)?.user as { name?: string } | undefined)?.name
 
+describe('who wrote a revealed note', () => {
+  it('is the person, in /history/creators, though the server put it on the board', async () => {
+    const workshop = await board()
+    const anna = await issueIdentity(running.httpUrl, workshop)
+    const tab = connectPerson(running.wsUrl, workshop, anna)
+    later(() => tab.destroy())
+    await whenSynced(tab)
+    tab.awareness.setLocalStateField('user', { id: `user:${anna.id}`, name: 'Anna', color: '#e03131' })
+    const read = async <T,>(path: string) => (await (await fetch(`${running.httpUrl}/api/workshops/${workshop.id}${path}`, { headers: as(workshop, 'reviewer') })).json()) as T
+    // Her connection is known as an author once her presence arrived.
+    const annasConnections = async () => (await read<{ authors: Array<{ id: string; identityId: string | null; name: string; updates: number }> }>('/history')).authors
+    expect((await facilitate(workshop, 'PUT', '/facilitation/private', { on: true, anonymous: false })).status).toBe(200)
+    const secret = noteShape('anna-still', 'shape:f', 'Annas stille Idee', { meta: { [PRIVATE_NOTE_META]: true } })
+    expect((await call(workshop, anna.secret, 'PUT', `/private-notes/${secret.id}`, { record: secret })).status).toBe(204)
+    expect((await facilitate(workshop, 'POST', '/facilitation/private/reveal')).status).toBe(200)
+    const { creators } = await read<{ creators: Array<{ id: string; author: string }> }>('/history/creators')
+    const creator = creators.find((entry) => entry.id === 'shape:anna-still')
+    expect(creator).toBeDefined()
+    // The history lists her among the authors, so the replay can name her.
+    const known = await annasConnections()
+    expect(known.find((author) => author.id === creator!.author)).toMatchObject({ identityId: anna.id, name: 'Anna', updates: 0 })
+  })
+})
+
 describe('identities on the sync socket', () => {
   it('closes a socket with a wrong or unknown identity with 4401 invalid_identity', async () => {
     const workshop = await createWorkshop(running.httpUrl)
