@@ -54,8 +54,12 @@ export function isReadonly(page: Page): Promise<boolean> {
 export async function writeStickyNote(page: Page, text: string, x: number, y: number): Promise<void> {
   await page.keyboard.press('n')
   await page.mouse.click(x, y)
-  // As a person waits for the caret: typed before the new note is being edited, the letters would be tool shortcuts.
-  await page.waitForFunction(() => (window as unknown as TestWindow).quartierboard!.editor.getEditingShapeId() !== null)
+  // As a person waits for the caret: typed before the new note is being edited, the letters would be
+  // tool shortcuts. (A read-only board makes no note: then there is nothing to wait for.)
+  await page.waitForFunction(() => {
+    const editor = (window as unknown as TestWindow).quartierboard!.editor
+    return editor.getInstanceState().isReadonly || editor.getEditingShapeId() !== null
+  })
   await page.keyboard.type(text)
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
