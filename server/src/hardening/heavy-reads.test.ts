@@ -10,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { performance } from 'node:perf_hooks'
 import fs from 'node:fs'
 import type { WebsocketProvider } from 'y-websocket'
-import { sampleGeoShape } from '@quartierboard/shared'
-import { rawHttp, statusOf } from '../testing/raw-sockets.js'
-import { documentRecords, recordsOf, writeRecords } from '../testing/records.js'
+import { recordsOf } from '../testing/records.js'
+import { timedHealthz, writeLargeBoard } from '../testing/large-board.js'
 import { SqliteBoardStore } from '../store/sqlite-store.js'
 import {
   ChildServer,
@@ -48,12 +47,7 @@ beforeAll(async () => {
   editor = connectProvider(server.wsUrl, workshop)
   const watcher = connectProvider(server.wsUrl, workshop)
   await Promise.all([whenSynced(editor), whenSynced(watcher)])
-  writeRecords(editor.doc, documentRecords())
-  for (let start = 0; start < SHAPES; start += 250) {
-    const piece = Array.from({ length: 250 }, (_, i) => sampleGeoShape(`s${start + i}`, (start + i) * 3, 0, { label: `Idee Nummer ${start + i}` }))
-    writeRecords(editor.doc, piece)
-  }
-  for (let i = 0; i < LOGGED_EDITS; i++) writeRecords(editor.doc, [sampleGeoShape(`s${i % SHAPES}`, i, 40, { label: `Idee Nummer ${i % SHAPES}` })])
+  writeLargeBoard(editor.doc, SHAPES, LOGGED_EDITS)
   await whenStored(editor)
   await waitForDoc(watcher.doc, () => recordsOf(watcher.doc).size >= SHAPES + 2, 30_000)
   watcher.destroy()
@@ -73,13 +67,6 @@ afterAll(async () => {
   fs.rmSync(server.dataDir, { recursive: true, force: true })
 })
 
-/** One `/healthz` call on a connection of its own, in ms, as a monitor outside sees it. */
-async function timedHealthz(): Promise<number> {
-  const started = performance.now()
-  const response = await rawHttp(server.port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')
-  expect(statusOf(response)).toBe(200)
-  return performance.now() - started
-}
 
 /** Times /healthz every 20 ms until `during` settles. */
 async function healthzWhile(during: Promise<unknown>): Promise<number[]> {
@@ -87,7 +74,7 @@ async function healthzWhile(during: Promise<unknown>): Promise<number[]> {
   void during.finally(() => (done = true))
   const times: number[] = []
   while (!done) {
-    times.push(await timedHealthz())
+    times.push(await timedHealthz(server.port))
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
   return times

@@ -18,8 +18,9 @@ import type { WebsocketProvider } from 'y-websocket'
 import type { TLRecord } from '@tldraw/tlschema'
 import { CloseCode, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, sampleGeoShape } from '@quartierboard/shared'
 import { NonReadingSocket } from '../testing/non-reading-socket.js'
-import { awarenessFrame, openRaw, rawHttp, statusOf } from '../testing/raw-sockets.js'
-import { documentRecords, recordsOf, writeRecords } from '../testing/records.js'
+import { awarenessFrame, openRaw } from '../testing/raw-sockets.js'
+import { recordsOf, writeRecords } from '../testing/records.js'
+import { timedHealthz, writeLargeBoard } from '../testing/large-board.js'
 import {
   connectProvider,
   createWorkshop,
@@ -61,12 +62,7 @@ beforeAll(async () => {
   alice = connectProvider(running.wsUrl, workshop)
   bob = connectProvider(running.wsUrl, workshop)
   await Promise.all([whenSynced(alice), whenSynced(bob)])
-  writeRecords(alice.doc, documentRecords())
-  for (let start = 0; start < SHAPES; start += 250) {
-    const piece = Array.from({ length: 250 }, (_, i) => sampleGeoShape(`s${start + i}`, (start + i) * 3, 0, { label: `Idee Nummer ${start + i}` }))
-    writeRecords(alice.doc, piece)
-  }
-  for (let i = 0; i < LOGGED_EDITS; i++) writeRecords(alice.doc, [sampleGeoShape(`s${i % SHAPES}`, i, 40, { label: `Idee Nummer ${i % SHAPES}` })])
+  writeLargeBoard(alice.doc, SHAPES, LOGGED_EDITS)
   await whenStored(alice)
   await waitForDoc(bob.doc, () => recordsOf(bob.doc).size >= SHAPES + 2, 30_000)
   boardBytes = Y.encodeStateAsUpdate(alice.doc).length
@@ -95,16 +91,6 @@ function mb(bytes: number): string {
   return `${(bytes / MiB).toFixed(1)} MB`
 }
 
-/**
- * Times one `/healthz` call on a connection of its own, in ms, as a monitor outside sees it.
- * (Not with fetch: its connection pool queues the call behind the test's own parallel requests.)
- */
-async function timedHealthz(): Promise<number> {
-  const started = performance.now()
-  const response = await rawHttp(running.port, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')
-  expect(statusOf(response)).toBe(200)
-  return performance.now() - started
-}
 
 /** Open sync sockets the rooms count (a dropped slow reader leaves this at once). */
 async function connectionsActive(): Promise<number> {
@@ -182,7 +168,7 @@ async function attack(reader: NonReadingSocket | null, baseline: Memory, connect
     writeRecords(alice.doc, [sampleGeoShape('moving', x, 0)])
     await waitForDoc(bob.doc, () => xOf(recordsOf(bob.doc).get('shape:moving')) === x, 10_000)
     result.relayMs.push(performance.now() - relayStart)
-    result.healthzMs.push(await timedHealthz())
+    result.healthzMs.push(await timedHealthz(running.port))
     const cpu = process.cpuUsage(cpuBefore)
     result.cpuMs.push((cpu.user + cpu.system) / 1000)
     const now = memory()

@@ -14,7 +14,7 @@ import type { BoardWorkerPool } from '../history/board-worker-pool.js'
 import { HeavyReads } from '../history/heavy-reads.js'
 import { parseMoment } from './moments.js'
 import type { RoomManager } from '../rooms/room-manager.js'
-import type { BoardStore, SessionRecord, WorkshopRecord } from '../store/board-store.js'
+import type { AuthorRecord, BoardStore, SessionRecord, WorkshopRecord } from '../store/board-store.js'
 import { accessOf, authorize } from './authorize.js'
 import { HttpError } from './errors.js'
 import { attachmentName } from './file-names.js'
@@ -90,7 +90,7 @@ async function resultsContext(
   return {
     workshop: { title: workshop.title, field: workshop.field },
     session: session ? { title: session.title, startedAt: session.startedAt, endedAt: session.endedAt } : null,
-    participantCount: await participantCount(store, workshop.id, session),
+    participantCount: await participantCount(store, workshop.id, authors, session),
     creators: [...creators],
     authorNames: authors.map((author) => [author.connectionId, author.name]),
     generatedAt,
@@ -113,10 +113,10 @@ async function sessionAt(store: BoardStore, workshopId: string, moment: number):
  * A connection without an identity (a client of another make) counts by the user id or the name
  * and colour it showed.
  */
-async function participantCount(store: BoardStore, workshopId: string, session: SessionRecord | null): Promise<number> {
+async function participantCount(store: BoardStore, workshopId: string, authors: readonly AuthorRecord[], session: SessionRecord | null): Promise<number> {
   const from = session?.startedAt ?? 0
   const to = session?.endedAt ?? Number.MAX_SAFE_INTEGER
-  const [authors, activity] = await Promise.all([store.listAuthors(workshopId), store.authorActivity(workshopId, from, to)])
+  const activity = await store.authorActivity(workshopId, from, to)
   const changed = new Set(activity.map((entry) => entry.author))
   const people = new Set<string>()
   for (const author of authors) {
