@@ -1,8 +1,8 @@
 /**
  * The rehearsal: a whole workshop in real Chromium, as its people would run it. A facilitator,
  * four participants (each behind a network of their own that the test can drop) and a reviewer go
- * through templates, silent brainstorming and reveal, a dot vote, the timer, lock and unlock, a
- * summon and "Fertig", and end with the results record. Between the phases, seeded disturbances:
+ * through templates, a note from the list view, silent brainstorming and reveal, a dot vote, the
+ * timer, lock and unlock, a summon and "Fertig", and end with the results record. Between the phases, seeded disturbances:
  * reloads, network drops of 10 s and 60 s with edits made meanwhile, a private note written offline
  * and a reload while offline in silent brainstorming, a tab closed offline and reopened online, a
  * reload while offline, a server SIGTERM and a SIGKILL with restart.
@@ -142,10 +142,20 @@ test('a whole workshop survives real use', async ({ server, newParticipant, netw
       expected.add(framed)
     }
     await everyoneHasExpected()
-    // Disturbance: a reload.
+    // Someone on the list view ("Listenansicht") adds a note to the ideas frame; then, as a
+    // disturbance, they reload, and go on on the canvas.
     const reloader = participants[Math.floor(random() * participants.length)]!
+    await reloader.page.getByTestId('view-list').click()
+    const listed = `${reloader.name}: aus der Liste`
+    const ideasInList = reloader.page.locator(`[data-testid="list-frame"][data-frame-id="${IDEAS_FRAME}"]`)
+    await ideasInList.getByTestId('list-add-text').fill(listed)
+    await ideasInList.getByTestId('list-add').click()
+    await expect(ideasInList.getByTestId('list-add-text')).toHaveValue('')
+    expected.add(listed)
     await reload(reloader)
+    if ((await reloader.page.getByTestId('view-toggle').getAttribute('data-view')) === 'list') await reloader.page.getByTestId('view-canvas').click()
     await expectSaved(reloader.page)
+    await everyoneHasExpected()
     await screenshotAll(everyone(), '01-vorlagen', testInfo)
 
     // Material: a participant drops a photo of the site (uploaded to our asset store under their
