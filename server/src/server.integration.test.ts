@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { varUint } from './testing/raw-sockets.js'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { CloseCode, MESSAGE_SAVE_CONFIRM, MESSAGE_SAVE_REQUEST, encodeSaveMessage, type Role } from '@quartierboard/shared'
+import { CloseCode, MESSAGE_SAVE_CONFIRM, MESSAGE_SAVE_REQUEST, encodeSaveMessage } from '@quartierboard/shared'
 import * as decoding from 'lib0/decoding'
 import { documentRecords, geoShape, recordsOf, writeRecords } from './testing/records.js'
 import {
@@ -20,10 +20,8 @@ import {
   whenSynced,
   as,
   type CreatedWorkshop,
-  type RunningServer,
 } from './testing/test-server.js'
 import { testLifecycle } from './testing/lifecycle.js'
-import type { WebsocketProvider } from 'y-websocket'
 
 const { later, server, provider } = testLifecycle()
 

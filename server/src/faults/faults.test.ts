@@ -33,7 +33,6 @@ import * as Y from 'yjs'
 import type { TLRecord } from '@tldraw/tlschema'
 import type { WebsocketProvider } from 'y-websocket'
 import {
-  CloseCode,
   MESSAGE_SAVE_CONFIRM,
   MESSAGE_SAVE_FAILED,
   MESSAGE_SAVE_REQUEST,
@@ -41,7 +40,6 @@ import {
   encodeSaveMessage,
   seededRandom,
   type Session,
-  type Snapshot,
 } from '@quartierboard/shared'
 import { createQuartierboardServer } from '../app.js'
 import { defaultConfig, type ServerConfig } from '../config.js'
@@ -56,7 +54,6 @@ import {
   connectProvider,
   createWorkshop,
   makeTempDataDir,
-  whenStored,
   whenSynced,
   type CreatedWorkshop,
   type RunningServer,

@@ -5,25 +5,13 @@
  * and leaves the room unchanged: the document, the stored log, what other clients hold, and the
  * room loads after a restart (checked for every board of this file at the end).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { TLRecord } from '@tldraw/tlschema'
 import { CloseCode, seededRandom } from '@quartierboard/shared'
-import type { WebsocketProvider } from 'y-websocket'
-import { documentRecords, geoShape, recordsOf, writeRecords } from '../testing/records.js'
-import {
-  connectProvider,
-  createWorkshop,
-  startTestServer,
-  waitForDoc,
-  whenStored,
-  whenSynced,
-  type CreatedWorkshop,
-  type RunningServer,
-} from '../testing/test-server.js'
-import { recordsOfDoc, recordsOfState } from '../workshops/board-state.js'
+import { geoShape, writeRecords } from '../testing/records.js'
+import { startTestServer } from '../testing/test-server.js'
 import { RawClient, openRaw, updateFrame, varUint, type Closed } from '../testing/raw-sockets.js'
-import { attackedBoards, replayed, sorted, type Board } from '../testing/attacked-board.js'
+import { attackedBoards, sorted } from '../testing/attacked-board.js'
 
 const { server: shared, board, expectUnchanged, outcomes, restartAndCheckEveryBoard } = attackedBoards()
 function expectClosedWith(outcome: 'taken' | Closed, code: number, reason?: RegExp): void {
@@ -132,7 +120,7 @@ describe('frames on the sync socket', () => {
     const b = await board()
     const frames = [[4], [99], [127], [128, 1], [101, 1], [102], [0, 3], [0, 200, 1], [0, 127]].map((bytes) => Uint8Array.from(bytes))
     const results = await outcomes(b, frames)
-    results.forEach((outcome, index) => expectClosedWith(outcome, CloseCode.ProtocolError, /unknown (sync )?message type/))
+    results.forEach((outcome) => expectClosedWith(outcome, CloseCode.ProtocolError, /unknown (sync )?message type/))
     expect(results).toHaveLength(frames.length)
     await expectUnchanged(b)
   })

@@ -7,11 +7,10 @@
  * after the refusal). Updates Yjs could not integrate at once are dropped (the server asks the
  * client for what they build on) and stored only once that arrives. Deletions are allowed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { TLRecord } from '@tldraw/tlschema'
 import { CloseCode } from '@quartierboard/shared'
-import type { WebsocketProvider } from 'y-websocket'
 import { documentRecords, geoShape, recordsOf, writeRecords } from '../testing/records.js'
 import {
   ChildServer,
@@ -22,14 +21,13 @@ import {
   waitForDoc,
   whenStored,
   whenSynced,
-  type CreatedWorkshop,
   type RunningServer,
 } from '../testing/test-server.js'
-import { recordsOfDoc, recordsOfState } from '../workshops/board-state.js'
+import { recordsOfDoc } from '../workshops/board-state.js'
 import { RawClient, openRaw, updateFrame, type Closed } from '../testing/raw-sockets.js'
-import { attackedBoards, replayed, sorted, type Board } from '../testing/attacked-board.js'
+import { attackedBoards, sorted, type Board } from '../testing/attacked-board.js'
 
-const { server: shared, board, expectUnchanged, outcomes, restartAndCheckEveryBoard } = attackedBoards()
+const { server: shared, board, expectUnchanged, restartAndCheckEveryBoard } = attackedBoards()
 /** Sends `frame` on a new raw socket; resolves with 'taken' or how the socket was closed. */
 async function send(b: Board, frame: Uint8Array, server: RunningServer = shared()): Promise<'taken' | Closed> {
   const client = await openRaw(server.wsUrl, b.workshop.id, b.workshop.tokens.participant)

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { BoardState, History, HistoryChanges, HistoryStep, Session } from '@quartierboard/shared'
 import { documentRecords, geoShape, writeRecords } from '../testing/records.js'
-import { as, connectProvider, createWorkshop, startTestServer, whenStored, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
+import { as, createWorkshop, whenStored, whenSynced, type CreatedWorkshop, type RunningServer } from '../testing/test-server.js'
 import { testLifecycle } from '../testing/lifecycle.js'
 import { connectPerson, issueIdentity } from '../testing/identities.js'
 

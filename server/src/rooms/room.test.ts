@@ -15,7 +15,7 @@ import {
   encodeSaveMessage,
 } from '@quartierboard/shared'
 import { createLogger } from '../logger.js'
-import type { BoardStore, UpdateToAppend } from '../store/board-store.js'
+import type { UpdateToAppend } from '../store/board-store.js'
 import { SqliteBoardStore } from '../store/sqlite-store.js'
 import { testCredentials, testWorkshop } from '../testing/workshops.js'
 import { RecordingSocket } from '../testing/fake-socket.js'

@@ -16,12 +16,10 @@ import {
   connectProvider,
   createWorkshop,
   makeTempDataDir,
-  startTestServer,
   waitForDoc,
   whenStored,
   whenSynced,
   type CreatedWorkshop,
-  type RunningServer,
 } from '../testing/test-server.js'
 import { testLifecycle } from '../testing/lifecycle.js'
 import { recordsOfState } from './board-state.js'
