@@ -305,7 +305,7 @@ async function collect(page: Page, run: number, count: number, timeoutMs: number
 export async function editLatency(server: RunningServer, target: Target, shapes: number, edits: number, intervalMs: number): Promise<BrowserResult> {
   const { a, b, shapeId, skewMs } = await twoParticipants(server, target, shapes)
   let result: BrowserResult
-  let pageErrors = 0
+  let pageErrors: number
   try {
     const startAt = now() + 300
     const sent = await call<{ sent: number; worstLateMs: number }>(a.page, SEND_MOVES, { shapeId, count: edits, intervalMs, startAt, run: 1 })
@@ -339,7 +339,7 @@ export async function editLatency(server: RunningServer, target: Target, shapes:
 export async function remoteDrag(server: RunningServer, target: Target, shapes: number, durationMs: number, idleMs: number): Promise<BrowserResult> {
   const { a, b, shapeId, skewMs } = await twoParticipants(server, target, shapes)
   let result: BrowserResult
-  let pageErrors = 0
+  let pageErrors: number
   try {
     const idleAt = now() + 200
     const idle = await call<{ perSecond: number[]; durations: number[] }>(b.page, COUNT_FRAMES, { startAt: idleAt, endAt: idleAt + idleMs })

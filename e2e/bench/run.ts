@@ -32,7 +32,6 @@ const outFile = option('out')
 const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean)
 
 const ALL_SERVERS: ServerKind[] = ['ours', 'y-websocket', 'hocuspocus', 'tldraw']
-const PEERS = ALL_SERVERS.filter((kind) => kind !== 'ours')
 
 const config = {
   smoke,
@@ -72,9 +71,18 @@ for (const kind of config.servers) if (!ALL_SERVERS.includes(kind)) throw new Er
 
 // ---------------------------------------------------------------- client processes
 
+/** What a client process sends back (client-proc.ts): that it is ready, or the outcome of call `id`. */
+interface ProcReply {
+  ready?: boolean
+  id: number
+  ok?: boolean
+  result?: unknown
+  error?: string
+}
+
 class ClientProc {
   private readonly child: ChildProcess
-  private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>()
+  private readonly pending = new Map<number, { resolve: (result: unknown) => void; reject: (e: Error) => void }>()
   private nextId = 1
   private stderr = ''
   readonly ready: Promise<void>
@@ -94,7 +102,8 @@ class ClientProc {
         reject(new Error(`client process ${index} exited (${code}): ${this.stderr}`))
         for (const { reject: fail } of this.pending.values()) fail(new Error(`client process ${index} exited (${code}): ${this.stderr}`))
       })
-      this.child.on('message', (message: any) => {
+      this.child.on('message', (raw) => {
+        const message = raw as ProcReply
         if (message.ready) return resolve()
         const waiter = this.pending.get(message.id)
         if (!waiter) return
@@ -105,10 +114,11 @@ class ClientProc {
     })
   }
 
-  call<T = any>(command: Record<string, unknown>): Promise<T> {
+  call<T = unknown>(command: Record<string, unknown>): Promise<T> {
     const id = this.nextId++
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
+      // the client process answers this id with the result of this command, a T
+      this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject })
       this.child.send({ id, command })
     })
   }
@@ -516,7 +526,7 @@ async function main(): Promise<void> {
         else if (def.pool) values[kind] = poolStat(ok.flatMap((r) => r.pools?.[def.pool!.name] ?? []), def.pool.stat)
         else if (def.agg === 'sum') values[kind] = ok.reduce((a, r) => a + r.metrics![def.key]!, 0)
         else if (def.agg === 'max') values[kind] = Math.max(...ok.map((r) => r.metrics![def.key]!))
-        else if (pooled[kind] && ['p50', 'p95', 'p99', 'max'].includes(def.key)) values[kind] = (pooled[kind] as any)[def.key]
+        else if (pooled[kind] && ['p50', 'p95', 'p99', 'max'].includes(def.key)) values[kind] = (pooled[kind] as Record<string, number>)[def.key]!
         else if (def.key === 'joinMs') values[kind] = median(ok.flatMap((r) => r.joins ?? []))
         else if (def.key === 'lost' || def.key === 'superseded' || def.key === 'joinMaxMs') values[kind] = ok.reduce((a, r) => (def.key !== 'joinMaxMs' ? a + r.metrics![def.key]! : Math.max(a, r.metrics![def.key]!)), 0)
         else values[kind] = median(ok.map((r) => r.metrics![def.key]!))

@@ -22,6 +22,7 @@ interface TestFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern; it must be an object pattern
     async ({}, use) => {
       const server = new ServerProcess()
       await server.start()

@@ -13,6 +13,20 @@ import { expect, test } from '../support/fixtures.js'
 import { createWorkshop } from '../support/workshops.js'
 import { isReadonly, openBoard, shapes } from '../support/board.js'
 
+/** What these tests call on the client's test handle (`window.quartierboard.editor`). */
+interface FacilitationTestWindow {
+  quartierboard: {
+    editor: {
+      createShapes(shapes: unknown[]): unknown
+      select(id: string): unknown
+      setCamera(point: { x: number; y: number; z: number }): unknown
+      stopFollowingUser(): unknown
+      getViewportPageBounds(): { midX: number; midY: number }
+      store: { get(id: string): unknown }
+    }
+  }
+}
+
 function boardLink(serverUrl: string, workshop: CreateWorkshopResponse, role: 'facilitator' | 'participant'): string {
   return `${serverUrl}/w/${workshop.id}#token=${workshop.tokens[role]}`
 }
@@ -20,7 +34,7 @@ function boardLink(serverUrl: string, workshop: CreateWorkshopResponse, role: 'f
 /** A frame with three notes, created through the page's editor. */
 async function createFrameWithNotes(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const editor = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor
+    const editor = (window as unknown as FacilitationTestWindow).quartierboard.editor
     const text = (value: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: value }] }] })
     editor.createShapes([
       { id: 'shape:frame', type: 'frame', x: 100, y: 100, props: { w: 900, h: 400, name: 'Ideen' } },
@@ -38,7 +52,7 @@ function remainingMs(page: Page): Promise<number> {
 /** The page point at the centre of the viewport (canvases differ in size, so cameras do too). */
 function viewportCentre(page: Page): Promise<{ x: number; y: number }> {
   return page.evaluate(() => {
-    const bounds = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor.getViewportPageBounds()
+    const bounds = (window as unknown as FacilitationTestWindow).quartierboard.editor.getViewportPageBounds()
     return { x: Math.round(bounds.midX), y: Math.round(bounds.midY) }
   })
 }
@@ -69,7 +83,7 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
 
   // Dot vote on the frame: dots stay secret until closed, then counts show for everyone.
   await page.evaluate(() => {
-    ;(window as unknown as { quartierboard: { editor: any } }).quartierboard.editor.select('shape:frame')
+    ;(window as unknown as FacilitationTestWindow).quartierboard.editor.select('shape:frame')
   })
   await page.getByTestId('vote-dots').fill('2')
   await page.getByTestId('vote-start').click()
@@ -103,7 +117,7 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
 
   // Summon: the others' viewports follow the facilitator's.
   await page.evaluate(() => {
-    ;(window as unknown as { quartierboard: { editor: any } }).quartierboard.editor.setCamera({ x: -2500, y: -1800, z: 1 })
+    ;(window as unknown as FacilitationTestWindow).quartierboard.editor.setCamera({ x: -2500, y: -1800, z: 1 })
   })
   await page.getByTestId('summon').click()
   const target = await viewportCentre(page)
@@ -112,7 +126,7 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
   }
   for (const follower of [anna, ben]) {
     await follower.evaluate(() => {
-      ;(window as unknown as { quartierboard: { editor: any } }).quartierboard.editor.stopFollowingUser()
+      ;(window as unknown as FacilitationTestWindow).quartierboard.editor.stopFollowingUser()
     })
   }
 
@@ -125,7 +139,7 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
   await expect.poll(() => isReadonly(anna)).toBe(false)
   // After the unlock, a new edit arrives, but the raw one from the lock never does.
   await anna.evaluate(() => {
-    const editor = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor
+    const editor = (window as unknown as FacilitationTestWindow).quartierboard.editor
     editor.createShapes([{ id: 'shape:after-lock', type: 'geo', x: 1200, y: 100, props: { w: 80, h: 80 } }])
   })
   await expect.poll(async () => (await shapes(ben)).map((shape) => shape.id)).toContain('shape:after-lock')
@@ -136,14 +150,14 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
   await page.getByTestId('private-start').click()
   await expect(anna.getByTestId('private-banner')).toBeVisible()
   await anna.evaluate(() => {
-    const editor = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor
+    const editor = (window as unknown as FacilitationTestWindow).quartierboard.editor
     const text = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Geheime Idee' }] }] }
     editor.createShapes([{ id: 'shape:secret', type: 'note', x: 1200, y: 400, props: { richText: text } }])
   })
   await expect.poll(async () => (await shapes(anna)).map((shape) => shape.text)).toContain('Geheime Idee')
   // Give the sync every chance to leak it: Ben's store must still not have it.
   await anna.evaluate(() => new Promise((resolve) => setTimeout(resolve, 800)))
-  const inBensStore = await ben.evaluate(() => Boolean((window as unknown as { quartierboard: { editor: any } }).quartierboard.editor.store.get('shape:secret')))
+  const inBensStore = await ben.evaluate(() => Boolean((window as unknown as FacilitationTestWindow).quartierboard.editor.store.get('shape:secret')))
   expect(inBensStore).toBe(false)
   await page.getByTestId('private-reveal').click()
   await expect.poll(async () => (await shapes(ben)).map((shape) => shape.text)).toContain('Geheime Idee')

@@ -10,6 +10,17 @@ import { expect, test } from '../support/fixtures.js'
 import { createWorkshop } from '../support/workshops.js'
 import { openBoard, shapes, waitForCanvas } from '../support/board.js'
 
+/** What these tests call on the client's test handle (`window.quartierboard.editor`). */
+interface IdentitiesTestWindow {
+  quartierboard: {
+    editor: {
+      createShapes(shapes: unknown[]): unknown
+      updateShapes(shapes: unknown[]): unknown
+      store: { get(id: string): unknown; query: { records(type: string): { get(): unknown } } }
+    }
+  }
+}
+
 const link = (serverUrl: string, workshop: CreateWorkshopResponse, role: 'facilitator' | 'participant') => `${serverUrl}/w/${workshop.id}#token=${workshop.tokens[role]}`
 
 /** The identity this browser keeps for the workshop (localStorage). */
@@ -20,7 +31,7 @@ function storedIdentity(page: Page, workshopId: string): Promise<{ id: string; s
 /** The presence user ids this browser sees of the others, by name. */
 function othersInPresence(page: Page): Promise<Record<string, string>> {
   return page.evaluate(() => {
-    const editor = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor
+    const editor = (window as unknown as IdentitiesTestWindow).quartierboard.editor
     const presences = editor.store.query.records('instance_presence').get() as Array<{ userId: string; userName: string }>
     return Object.fromEntries(presences.map((presence) => [presence.userName, presence.userId]))
   })
@@ -44,7 +55,7 @@ test('two browsers on one link: private notes stay with their identity until the
   await page.getByTestId('private-start').click()
   await expect(anna.getByTestId('private-banner')).toBeVisible()
   await anna.evaluate(() => {
-    const editor = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor
+    const editor = (window as unknown as IdentitiesTestWindow).quartierboard.editor
     const text = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Annas stille Idee' }] }] }
     editor.createShapes([{ id: 'shape:annas-idea', type: 'note', x: 300, y: 300, props: { richText: text } }])
   })
@@ -94,7 +105,7 @@ test('two browsers on one link: private notes stay with their identity until the
     deleteWithAnnasIdAsSecret: 401,
   })
   const inBensStore = () =>
-    ben.evaluate(() => Boolean((window as unknown as { quartierboard: { editor: any } }).quartierboard.editor.store.get('shape:annas-idea')))
+    ben.evaluate(() => Boolean((window as unknown as IdentitiesTestWindow).quartierboard.editor.store.get('shape:annas-idea')))
   expect(await inBensStore()).toBe(false)
   await ben.screenshot({ path: testInfo.outputPath('ben-before-reveal.png') })
 
@@ -140,7 +151,7 @@ test('an edit of a private note made just before the reveal is on the board afte
   const write = (text: string, create: boolean) =>
     anna.evaluate(
       ({ text, create }) => {
-        const editor = (window as unknown as { quartierboard: { editor: any } }).quartierboard.editor
+        const editor = (window as unknown as IdentitiesTestWindow).quartierboard.editor
         const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
         if (create) editor.createShapes([{ id: 'shape:spaet', type: 'note', x: 300, y: 300, props: { richText } }])
         else editor.updateShapes([{ id: 'shape:spaet', type: 'note', props: { richText } }])

@@ -5,7 +5,6 @@
  * read, and the UI offers each role only what the server allows.
  */
 import fs from 'node:fs'
-import type { Page } from '@playwright/test'
 import { expect, test } from '../support/fixtures.js'
 import { isReadonly, openBoard, shapes, waitForCanvas, writeStickyNote } from '../support/board.js'
 

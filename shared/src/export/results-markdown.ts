@@ -20,9 +20,11 @@ import type { ResultsItem, ResultsRecord } from './results-record.js'
 const CHARACTER_REFERENCE = /&(?=[A-Za-z][A-Za-z0-9]{0,31};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)/g
 
 /** Control characters other than line breaks and tab, removed from user text. */
+// eslint-disable-next-line no-control-regex -- control characters are what this removes from user text
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001f\u007f]/g
 
 /** Every kind of line break a user may paste: CRLF, LF, CR, VT, FF, NEL, LS, PS. */
+// eslint-disable-next-line no-control-regex -- VT and FF are line breaks to split on
 const LINE_BREAKS = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/
 
 /** Escapes one line of user text for Markdown (see the module header). The line must not contain line breaks. */
