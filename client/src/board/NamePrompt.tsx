@@ -12,12 +12,14 @@ export function NamePrompt({ onName }: { onName: (name: string) => void }) {
   return (
     <main className="centered">
       <form className="card" onSubmit={submit}>
-        <h1>{messages.namePromptHeading}</h1>
+        <h1 id="name-prompt-heading">{messages.namePromptHeading}</h1>
         <label htmlFor="display-name">{messages.namePromptLabel}</label>
         <input
           id="display-name"
           data-testid="name-input"
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the page's only field; aria-describedby reads out the heading that focus skips
           autoFocus
+          aria-describedby="name-prompt-heading"
           maxLength={60}
           placeholder={messages.namePromptPlaceholder}
           value={name}

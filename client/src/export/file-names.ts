@@ -5,6 +5,7 @@
  */
 
 /** Characters invalid in file names on some system (and control characters). */
+// eslint-disable-next-line no-control-regex -- control characters are what this removes from file names
 const INVALID_CHARACTERS = /[\\/:*?"<>|\u0000-\u001f\u007f]+/g
 /** Names Windows reserves for devices, with or without an extension. */
 const RESERVED_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i

@@ -74,6 +74,7 @@ export function ListItem({ item, mayEdit, voteView, onChange, onDelete }: ListIt
             className="list-add__text"
             rows={3}
             value={draft}
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- opened by the Edit button, which unmounts: focus moves here instead of to the page
             autoFocus
             onChange={(event) => setDraft(event.target.value)}
             onKeyDown={onKeyDown}

@@ -13,6 +13,7 @@ export type BoardAwareness = WebsocketProvider['awareness']
  * changes, not on every cursor move.
  */
 export function useRoster(awareness: BoardAwareness): RosterEntry[] {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new connection's awareness starts a new roster
   const roster = useMemo(() => new Roster(), [awareness])
   const [entries, setEntries] = useState<RosterEntry[]>(() => roster.update(awareness.getStates(), awareness.clientID))
   useEffect(() => {

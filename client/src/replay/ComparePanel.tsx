@@ -66,6 +66,7 @@ export function ComparePanel({ workshopId, snapshots, currentTime, onHighlights,
       cancelled = true
     }
     // The keys identify the ends; the objects themselves change identity on every pick.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a and b enter through keyA and keyB
   }, [workshopId, keyA, keyB])
 
   useEffect(() => {

@@ -20,7 +20,7 @@ export function shapeTypeKey(record: BoardRecord): keyof Messages {
 /** The shape's text on one line, at most `max` characters; '' when it has none. */
 export function shapeText(record: BoardRecord, max = 60): string {
   const type = typeof record.type === 'string' ? record.type : ''
-  let text = ''
+  let text: string
   try {
     text = plainTextOf({ type, props: record.props } as Parameters<typeof plainTextOf>[0])
   } catch {
