@@ -146,6 +146,7 @@ function ConnectedBoard({ workshop, identity, licenseKey, onAccessLost, issued, 
     )
     setConnection(opened)
     return () => opened.dispose()
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the first page's name is read once, when a new board is laid out; a language switch must not reconnect
   }, [workshop.id, store, currentUser, privateNotes, issued])
 
   useEffect(() => {
