@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test'
 import { expect, test } from '../support/fixtures.js'
 import { createWorkshop } from '../support/workshops.js'
 import { openBoard } from '../support/board.js'
+import { FIELDS_OF_ACTION, TEMPLATE_LOCALES, WORKSHOP_TEMPLATES, placeTemplate } from '@quartierboard/shared'
 
 interface CreatedWorkshop {
   id: string
@@ -141,6 +142,180 @@ test('participants insert templates in their language, live for everyone, right 
   expect((await frameNames(ben)).filter((name) => CASE_STUDY_FRAMES_EN.includes(name))).toHaveLength(6)
   await page.screenshot({ path: testInfo.outputPath('templates-inserted-en.png') })
   await ben.screenshot({ path: testInfo.outputPath('templates-seen-by-ben.png') })
+})
+
+/** What `legibility` measures of an inserted template, in the browser, in screen pixels. */
+interface Legibility {
+  zoom: number
+  /** Per prompt (text shapes and labelled areas): its font size on screen and the height of its first line box. */
+  prompts: Array<{ key: string; screenFontPx: number; lineBoxPx: number }>
+  /** "frame → shape" where a frame's title overlaps another shape of the template. */
+  titleCollisions: string[]
+  /** "text → shape" where a text's measured box overlaps another shape of the template (not its frame). */
+  textOverlaps: string[]
+}
+
+/** Measures the rendered template `templateId` as it is on screen (run once the camera has settled). */
+function legibility(page: Page, templateId: string): Promise<Legibility> {
+  return page.evaluate((id) => {
+    const editor = (window as unknown as KitTestWindow).quartierboard!.editor as unknown as {
+      getCurrentPageShapes(): Array<{ id: string; type: string; parentId: string; meta: Record<string, unknown>; props: Record<string, unknown> }>
+      getShapePageBounds(id: string): Box
+      getZoomLevel(): number
+    }
+    const zoom = editor.getZoomLevel()
+    const shapes = editor.getCurrentPageShapes().filter((shape) => shape.meta['templateId'] === id && shape.type !== 'arrow')
+    const key = (shape: { meta: Record<string, unknown> }) => String(shape.meta['templateKey'])
+    const element = (shapeId: string) => document.querySelector(`.tl-shape[data-shape-id="${shapeId}"]`) as HTMLElement
+    const intersects = (a: DOMRect | Box, b: DOMRect | Box) => {
+      const [ax, ay, aw, ah] = 'w' in a ? [a.x, a.y, a.w, a.h] : [a.x, a.y, a.width, a.height]
+      const [bx, by, bw, bh] = 'w' in b ? [b.x, b.y, b.w, b.h] : [b.x, b.y, b.width, b.height]
+      return ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah
+    }
+    const textNodes = (root: Element): Text[] => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      const nodes: Text[] = []
+      while (walker.nextNode()) nodes.push(walker.currentNode as Text)
+      return nodes.filter((node) => node.data.trim() !== '')
+    }
+
+    const prompts = shapes
+      .filter((shape) => shape.type === 'text' || (shape.type === 'geo' && textNodes(element(shape.id)).length > 0))
+      .filter((shape) => key(shape) !== 'title')
+      .map((shape) => {
+        const text = element(shape.id).querySelector('.tl-rich-text') ?? element(shape.id)
+        const first = textNodes(text)[0]!
+        const range = document.createRange()
+        range.setStart(first, 0)
+        range.setEnd(first, 1)
+        return {
+          key: key(shape),
+          screenFontPx: parseFloat(getComputedStyle(first.parentElement!).fontSize) * zoom,
+          lineBoxPx: range.getBoundingClientRect().height,
+        }
+      })
+
+    const inside = (shape: { parentId: string }, frameId: string) => shape.parentId === frameId
+    const titleCollisions = shapes
+      .filter((frame) => frame.type === 'frame')
+      .flatMap((frame) => {
+        const title = element(frame.id).querySelector('.tl-frame-heading')!.getBoundingClientRect()
+        return shapes
+          .filter((other) => other.id !== frame.id && !inside(other, frame.id))
+          .filter((other) => intersects(title, element(other.id).getBoundingClientRect()))
+          .map((other) => `${key(frame)} → ${key(other)}`)
+      })
+
+    const textOverlaps = shapes
+      .filter((text) => text.type === 'text')
+      .flatMap((text) =>
+        shapes
+          .filter((other) => other.id !== text.id && other.id !== text.parentId && other.type !== 'frame')
+          .filter((other) => intersects(editor.getShapePageBounds(text.id), editor.getShapePageBounds(other.id)))
+          .map((other) => `${key(text)} → ${key(other)}`),
+      )
+
+    return { zoom, prompts, titleCollisions, textOverlaps }
+  }, templateId)
+}
+
+/** Words on the notes `noteIds` that the browser wrapped inside themselves (their boxes lie on more than one line). */
+function brokenWords(page: Page, noteIds: string[]): Promise<string[]> {
+  return page.evaluate((ids) => {
+    const broken: string[] = []
+    for (const id of ids) {
+      const note = document.querySelector(`.tl-shape[data-shape-id="${id}"]`)
+      // A note out of view is not drawn, and its words could not be seen breaking.
+      if (!note || note.getBoundingClientRect().width === 0) {
+        broken.push(`${id} is not drawn`)
+        continue
+      }
+      const walker = document.createTreeWalker(note, NodeFilter.SHOW_TEXT)
+      while (walker.nextNode()) {
+        const node = walker.currentNode as Text
+        // Words, split after hyphens, where a line may break.
+        for (const match of node.data.matchAll(/[^\s-]+-?/g)) {
+          const range = document.createRange()
+          range.setStart(node, match.index)
+          range.setEnd(node, match.index + match[0].length)
+          const lines = new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top)))
+          if (lines.size > 1) broken.push(match[0])
+        }
+      }
+    }
+    return broken
+  }, noteIds)
+}
+
+/** Resolves once the camera stopped moving (inserting animates it). */
+async function cameraSettled(page: Page): Promise<void> {
+  const camera = () => page.evaluate(() => JSON.stringify((window as unknown as KitTestWindow).quartierboard!.editor.getCamera()))
+  let last = ''
+  await expect
+    .poll(async () => {
+      const now = await camera()
+      const same = now === last
+      last = now
+      return same
+    }, { intervals: [200] })
+    .toBe(true)
+}
+
+test('inserted templates read well: prompts legible, frame titles clear, no word broken on a note', async ({ page, server }) => {
+  // Neighbourhood wording: its example note had the longest compound ("Nachbarschaftsprojekte").
+  const workshop = await createWorkshop(server.url, 'Quartier West', 'quartiersentwicklung')
+  await openBoard(page, boardUrl(server.url, workshop, 'participant'), 'Anna')
+  const templateShapes = (templateId: string) =>
+    page.evaluate((id) => {
+      const editor = (window as unknown as KitTestWindow).quartierboard!.editor as unknown as {
+        getCurrentPageShapes(): Array<{ id: string; type: string; meta: Record<string, unknown> }>
+      }
+      return editor.getCurrentPageShapes().filter((shape) => shape.meta['templateId'] === id).map(({ id, type }) => ({ id, type }))
+    }, templateId)
+
+  for (const template of WORKSHOP_TEMPLATES) {
+    await page.getByTestId('templates-button').click()
+    await page.getByTestId('templates-panel').getByTestId(`template-insert-${template.id}`).click()
+    await expect.poll(async () => (await templateShapes(template.id)).length).toBeGreaterThan(0)
+    await cameraSettled(page)
+    await page.screenshot({ path: `/tmp/templates-${template.id}.png` })
+
+    const measured = await legibility(page, template.id)
+    expect(measured.prompts.length, `${template.id} has prompts`).toBeGreaterThan(0)
+    for (const prompt of measured.prompts) {
+      expect(prompt.screenFontPx, `${template.id}/${prompt.key} font on screen at zoom ${measured.zoom}`).toBeGreaterThanOrEqual(12)
+      expect(prompt.lineBoxPx, `${template.id}/${prompt.key} line height on screen`).toBeGreaterThanOrEqual(12)
+    }
+    expect(measured.titleCollisions, `${template.id}: frame titles touching shapes`).toEqual([])
+    expect(measured.textOverlaps, `${template.id}: texts running into other shapes`).toEqual([])
+    const notes = (await templateShapes(template.id)).filter((shape) => shape.type === 'note').map((shape) => shape.id)
+    expect(await brokenWords(page, notes), `${template.id}: words broken on notes`).toEqual([])
+  }
+
+  // Every note of every template in every field's wording and both languages, put as records like
+  // inserting does (so tldraw does not shrink the font to fit), side by side on the page.
+  const notes = WORKSHOP_TEMPLATES.flatMap((template) =>
+    FIELDS_OF_ACTION.flatMap((field) =>
+      TEMPLATE_LOCALES.flatMap((locale) =>
+        placeTemplate(template, { field, locale, origin: { x: 0, y: 0 }, pageId: 'page:page' as never, createId: () => crypto.randomUUID() })
+          .records.filter((record) => record.typeName === 'shape' && record.type === 'note'),
+      ),
+    ),
+  )
+  const noteIds = await page.evaluate((records) => {
+    const editor = (window as unknown as KitTestWindow).quartierboard!.editor as unknown as {
+      getCurrentPageId(): string
+      store: { put(records: unknown[]): void }
+      zoomToBounds(bounds: Box): void
+    }
+    const placed = records.map((record, i) => ({ ...record, parentId: editor.getCurrentPageId(), x: 40_000 + (i % 6) * 320, y: Math.floor(i / 6) * 320 }))
+    editor.store.put(placed)
+    editor.zoomToBounds({ x: 40_000, y: 0, w: 6 * 320, h: Math.ceil(records.length / 6) * 320 })
+    return records.map((record) => String(record['id']))
+  }, notes as unknown as Array<Record<string, unknown>>)
+  await cameraSettled(page)
+  await page.screenshot({ path: '/tmp/templates-all-note-wordings.png' })
+  expect(await brokenWords(page, noteIds), 'words broken on template notes').toEqual([])
 })
 
 test('a participant follows another one from the participant list', async ({ page, server, newParticipant }, testInfo) => {

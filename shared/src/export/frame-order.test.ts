@@ -50,7 +50,7 @@ describe('framesInReadingOrder', () => {
     ])
     const frames = framesInReadingOrder(board)
     expect(frames.map((frame) => frame.templateId)).toEqual([...Array(6).fill('case-study-map'), 'actor-map', 'actor-map', 'recommendations', 'recommendations', null, null])
-    expect(frames[0]).toMatchObject({ pageId: 'page:page', parentFrameId: null, bounds: { x: 0, y: 160, w: 560, h: 440 } })
+    expect(frames[0]).toMatchObject({ pageId: 'page:page', parentFrameId: null, bounds: { x: 0, y: 240, w: 560, h: 440 } })
   })
 
   it('tells two placements of one template apart, also pasted copies that share a placement id', () => {

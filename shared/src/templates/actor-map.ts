@@ -3,6 +3,7 @@
  * colour per group, and an example arrow "Allianz" between two legend notes showing how to draw alliances.
  */
 import type { TLDefaultColorStyle } from '@tldraw/tlschema'
+import { FRAME_TITLE_CLEARANCE } from './template-legibility.js'
 import type { GeoElement, LocalizedText, NoteElement, TemplateText, WorkshopTemplate } from './template-types.js'
 
 /** An actor group: its note/area colour, legend label, area label (with field-specific examples) and area box. */
@@ -16,6 +17,10 @@ interface ActorGroup {
 }
 
 const LEGEND_NOTE_SCALE = 0.75
+/** The intro's bottom edge; the frames' titles go below it. */
+const INTRO_BOTTOM = 150
+/** Top edge of both frames, one title clearance below the intro so their titles do not touch it. */
+const FRAMES_TOP = INTRO_BOTTOM + FRAME_TITLE_CLEARANCE
 
 const GROUPS: readonly ActorGroup[] = [
   {
@@ -40,8 +45,8 @@ const GROUPS: readonly ActorGroup[] = [
         },
       },
     },
-    box: { x: 30, y: 190, w: 1240, h: 260 },
-    legendAt: { x: 1360, y: 260 },
+    box: { x: 30, y: FRAMES_TOP + 30, w: 1240, h: 260 },
+    legendAt: { x: 1360, y: FRAMES_TOP + 110 },
   },
   {
     key: 'creative',
@@ -65,8 +70,8 @@ const GROUPS: readonly ActorGroup[] = [
         },
       },
     },
-    box: { x: 30, y: 470, w: 610, h: 280 },
-    legendAt: { x: 1650, y: 260 },
+    box: { x: 30, y: FRAMES_TOP + 310, w: 610, h: 280 },
+    legendAt: { x: 1650, y: FRAMES_TOP + 110 },
   },
   {
     key: 'culture',
@@ -90,8 +95,8 @@ const GROUPS: readonly ActorGroup[] = [
         },
       },
     },
-    box: { x: 660, y: 470, w: 610, h: 280 },
-    legendAt: { x: 1360, y: 430 },
+    box: { x: 660, y: FRAMES_TOP + 310, w: 610, h: 280 },
+    legendAt: { x: 1360, y: FRAMES_TOP + 280 },
   },
   {
     key: 'sociocultural',
@@ -115,8 +120,8 @@ const GROUPS: readonly ActorGroup[] = [
         },
       },
     },
-    box: { x: 30, y: 770, w: 610, h: 280 },
-    legendAt: { x: 1650, y: 430 },
+    box: { x: 30, y: FRAMES_TOP + 610, w: 610, h: 280 },
+    legendAt: { x: 1650, y: FRAMES_TOP + 280 },
   },
   {
     key: 'civil',
@@ -140,8 +145,8 @@ const GROUPS: readonly ActorGroup[] = [
         },
       },
     },
-    box: { x: 660, y: 770, w: 610, h: 280 },
-    legendAt: { x: 1360, y: 600 },
+    box: { x: 660, y: FRAMES_TOP + 610, w: 610, h: 280 },
+    legendAt: { x: 1360, y: FRAMES_TOP + 450 },
   },
 ]
 
@@ -154,7 +159,7 @@ function area(group: ActorGroup): GeoElement {
     ...group.box,
     color: group.color,
     dash: 'dashed',
-    size: 's',
+    size: 'm',
     align: 'start',
     verticalAlign: 'start',
     text: group.area,
@@ -191,26 +196,26 @@ export const actorMapTemplate: WorkshopTemplate = {
       x: 0,
       y: 80,
       w: 1820,
-      h: 60,
-      size: 's',
+      h: INTRO_BOTTOM - 80,
+      size: 'm',
       color: 'grey',
       text: {
         de: 'Notieren Sie jede Akteurin und jeden Akteur auf einem Zettel in der Farbe ihrer Gruppe und legen Sie ihn in den passenden Bereich.',
         en: 'Write each actor on a sticky note in the colour of their group and place it in the matching area.',
       },
     },
-    { kind: 'frame', key: 'areas', x: 0, y: 160, w: 1300, h: 920, text: { de: 'Akteursfelder', en: 'Actor fields' } },
+    { kind: 'frame', key: 'areas', x: 0, y: FRAMES_TOP, w: 1300, h: 920, text: { de: 'Akteursfelder', en: 'Actor fields' } },
     ...GROUPS.map(area),
-    { kind: 'frame', key: 'legend', x: 1340, y: 160, w: 480, h: 920, text: { de: 'Legende', en: 'Legend' } },
+    { kind: 'frame', key: 'legend', x: 1340, y: FRAMES_TOP, w: 480, h: 920, text: { de: 'Legende', en: 'Legend' } },
     {
       kind: 'text',
       key: 'legend-hint',
       parent: 'legend',
       x: 1360,
-      y: 190,
+      y: FRAMES_TOP + 30,
       w: 440,
-      h: 50,
-      size: 's',
+      h: 70,
+      size: 'm',
       text: { de: 'Eine Zettelfarbe pro Akteursgruppe', en: 'One note colour per actor group' },
     },
     ...GROUPS.map(legendNote),
@@ -228,10 +233,10 @@ export const actorMapTemplate: WorkshopTemplate = {
       key: 'alliance-hint',
       parent: 'legend',
       x: 1360,
-      y: 790,
+      y: FRAMES_TOP + 630,
       w: 440,
-      h: 130,
-      size: 's',
+      h: 210,
+      size: 'm',
       color: 'grey',
       text: {
         de: 'Beispiel: Der Pfeil „Allianz“ zeigt eine Zusammenarbeit. Zeichnen Sie eigene Pfeile zwischen Zetteln und beschriften Sie sie, z. B. Allianz, Förderung, Konflikt.',

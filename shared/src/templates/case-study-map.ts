@@ -2,18 +2,23 @@
  * Template "Fallbeispiel-Steckbrief" (case-study map): six frames in a 3 × 2 grid, from the initial
  * situation to open questions, each with a guiding prompt that names the field of action's themes.
  */
+import { FRAME_TITLE_CLEARANCE } from './template-legibility.js'
 import type { FrameElement, TemplateElement, TemplateText, TextElement, WorkshopTemplate } from './template-types.js'
 
 const FRAME_W = 560
 const FRAME_H = 440
-const GAP = 40
-const TOP = 160
+const COLUMN_GAP = 40
+/** The subtitle's bottom edge; the first row's titles go below it. */
+const SUBTITLE_BOTTOM = 130
+/** Each row of frames starts one title clearance below what is above it, so no title touches it. */
+const TOP = SUBTITLE_BOTTOM + FRAME_TITLE_CLEARANCE
+const ROW_GAP = FRAME_TITLE_CLEARANCE
 const PADDING = 24
 
 /** A frame at grid cell (`column`, `row`) with its guiding prompt at the top. */
 function section(key: string, column: number, row: number, name: TemplateText, prompt: TemplateText): TemplateElement[] {
-  const x = column * (FRAME_W + GAP)
-  const y = TOP + row * (FRAME_H + GAP)
+  const x = column * (FRAME_W + COLUMN_GAP)
+  const y = TOP + row * (FRAME_H + ROW_GAP)
   const frame: FrameElement = { kind: 'frame', key, x, y, w: FRAME_W, h: FRAME_H, text: name }
   const text: TextElement = {
     kind: 'text',
@@ -22,8 +27,8 @@ function section(key: string, column: number, row: number, name: TemplateText, p
     x: x + PADDING,
     y: y + PADDING,
     w: FRAME_W - 2 * PADDING,
-    h: 130,
-    size: 's',
+    h: 170,
+    size: 'm',
     color: 'grey',
     text: prompt,
   }
@@ -55,8 +60,8 @@ export const caseStudyMapTemplate: WorkshopTemplate = {
       x: 0,
       y: 80,
       w: 1760,
-      h: 50,
-      size: 's',
+      h: SUBTITLE_BOTTOM - 80,
+      size: 'm',
       color: 'grey',
       text: {
         de: 'Fallbeispiel, Ort, Laufzeit: … – Halten Sie Stichpunkte auf Zetteln in den Feldern fest.',

@@ -2,12 +2,17 @@
  * Template "Handlungsempfehlungen" (recommendations): an impact × feasibility matrix (2 × 2 quadrants
  * with axis labels) to sort recommendations, an example note, and a "Shortlist" frame for the top ones.
  */
+import { FRAME_TITLE_CLEARANCE } from './template-legibility.js'
 import type { GeoElement, TemplateElement, TemplateText, TextElement, WorkshopTemplate } from './template-types.js'
 
+/** The intro's bottom edge (the example note right of it ends higher); the frames' titles go below it. */
+const INTRO_BOTTOM = 210
+/** Top edge of both frames, one title clearance below the intro so their titles do not touch it. */
+const FRAMES_TOP = INTRO_BOTTOM + FRAME_TITLE_CLEARANCE
 const QUADRANT_W = 500
 const QUADRANT_H = 420
 const MATRIX_LEFT = 200
-const MATRIX_TOP = 270
+const MATRIX_TOP = FRAMES_TOP + 30
 const GAP = 20
 
 /** A quadrant of the matrix at (`column`: 0 easy, 1 hard; `row`: 0 high impact, 1 low impact). */
@@ -21,7 +26,7 @@ function quadrant(key: string, column: number, row: number, color: GeoElement['c
     w: QUADRANT_W,
     h: QUADRANT_H,
     color,
-    size: 's',
+    size: 'm',
     align: 'start',
     verticalAlign: 'start',
     text,
@@ -30,11 +35,11 @@ function quadrant(key: string, column: number, row: number, color: GeoElement['c
 
 /** An axis label inside the matrix frame. */
 function axisLabel(key: string, box: { x: number; y: number; w: number; h: number }, align: TextElement['align'], text: TemplateText): TextElement {
-  return { kind: 'text', key, parent: 'matrix', ...box, size: 's', align, text }
+  return { kind: 'text', key, parent: 'matrix', ...box, size: 'm', align, text }
 }
 
 const MATRIX: readonly TemplateElement[] = [
-  { kind: 'frame', key: 'matrix', x: 0, y: 240, w: 1240, h: 980, text: { de: 'Wirkung × Umsetzbarkeit', en: 'Impact × feasibility' } },
+  { kind: 'frame', key: 'matrix', x: 0, y: FRAMES_TOP, w: 1240, h: 980, text: { de: 'Wirkung × Umsetzbarkeit', en: 'Impact × feasibility' } },
   quadrant('quick-wins', 0, 0, 'green', {
     de: 'Schnelle Erfolge\nhohe Wirkung, leicht umsetzbar',
     en: 'Quick wins\nhigh impact, easy to implement',
@@ -51,13 +56,13 @@ const MATRIX: readonly TemplateElement[] = [
     de: 'Zurückstellen\ngeringe Wirkung, schwer umsetzbar',
     en: 'Set aside\nlow impact, hard to implement',
   }),
-  axisLabel('axis-impact-high', { x: 20, y: 450, w: 160, h: 70 }, 'end', { de: 'Wirkung:\nhoch', en: 'Impact:\nhigh' }),
-  axisLabel('axis-impact-low', { x: 20, y: 890, w: 160, h: 70 }, 'end', { de: 'Wirkung:\nniedrig', en: 'Impact:\nlow' }),
-  axisLabel('axis-feasibility-easy', { x: MATRIX_LEFT, y: 1150, w: QUADRANT_W, h: 50 }, 'middle', {
+  axisLabel('axis-impact-high', { x: 20, y: FRAMES_TOP + 210, w: 160, h: 70 }, 'end', { de: 'Wirkung:\nhoch', en: 'Impact:\nhigh' }),
+  axisLabel('axis-impact-low', { x: 20, y: FRAMES_TOP + 650, w: 160, h: 70 }, 'end', { de: 'Wirkung:\nniedrig', en: 'Impact:\nlow' }),
+  axisLabel('axis-feasibility-easy', { x: MATRIX_LEFT, y: FRAMES_TOP + 910, w: QUADRANT_W, h: 50 }, 'middle', {
     de: 'Umsetzbarkeit: leicht',
     en: 'Feasibility: easy',
   }),
-  axisLabel('axis-feasibility-hard', { x: MATRIX_LEFT + QUADRANT_W + GAP, y: 1150, w: QUADRANT_W, h: 50 }, 'middle', {
+  axisLabel('axis-feasibility-hard', { x: MATRIX_LEFT + QUADRANT_W + GAP, y: FRAMES_TOP + 910, w: QUADRANT_W, h: 50 }, 'middle', {
     de: 'Umsetzbarkeit: schwer',
     en: 'Feasibility: hard',
   }),
@@ -79,8 +84,8 @@ export const recommendationsTemplate: WorkshopTemplate = {
       x: 0,
       y: 80,
       w: 1200,
-      h: 130,
-      size: 's',
+      h: INTRO_BOTTOM - 80,
+      size: 'm',
       color: 'grey',
       text: {
         de: 'Was empfehlen Sie anderen Kommunen und Akteuren? Schreiben Sie jede Empfehlung auf einen Zettel und ordnen Sie sie nach Wirkung und Umsetzbarkeit ein.',
@@ -101,6 +106,8 @@ export const recommendationsTemplate: WorkshopTemplate = {
         },
       },
     },
+    // The example note keeps every word shorter than a note line at size 's' (see template-text-fit.test.ts):
+    // tldraw would otherwise break long German compounds letter by letter.
     {
       kind: 'note',
       key: 'example',
@@ -113,11 +120,11 @@ export const recommendationsTemplate: WorkshopTemplate = {
         en: 'Example: name one permanent contact person in the administration for initiatives',
         byField: {
           zentrenentwicklung: {
-            de: 'Beispiel: Leerstehende Ladenlokale in Erdgeschosszonen für Zwischennutzungen öffnen',
+            de: 'Beispiel: Leer stehende Läden befristet für neue Nutzungen öffnen',
             en: 'Example: open vacant ground-floor shops for temporary uses',
           },
           quartiersentwicklung: {
-            de: 'Beispiel: Einen Verfügungsfonds für Nachbarschaftsprojekte im Quartier einrichten',
+            de: 'Beispiel: Einen Verfügungsfonds für Projekte der Nachbarschaft einrichten',
             en: 'Example: set up a neighbourhood fund for local community projects',
           },
           'klein-mittelstaedte': {
@@ -128,16 +135,16 @@ export const recommendationsTemplate: WorkshopTemplate = {
       },
     },
     ...MATRIX,
-    { kind: 'frame', key: 'shortlist', x: 1280, y: 240, w: 520, h: 980, text: { de: 'Shortlist', en: 'Shortlist' } },
+    { kind: 'frame', key: 'shortlist', x: 1280, y: FRAMES_TOP, w: 520, h: 980, text: { de: 'Shortlist', en: 'Shortlist' } },
     {
       kind: 'text',
       key: 'shortlist-prompt',
       parent: 'shortlist',
       x: 1304,
-      y: 264,
+      y: FRAMES_TOP + 24,
       w: 472,
-      h: 160,
-      size: 's',
+      h: 230,
+      size: 'm',
       color: 'grey',
       text: {
         de: 'Welche 3–5 Empfehlungen sind am wichtigsten? Ziehen Sie sie hierher und notieren Sie, wer sie umsetzen kann.',
