@@ -294,6 +294,9 @@ test('a phone (390 × 844) starts in the list view with touch-sized controls, an
   await expect(phone.locator('.tl-canvas')).toBeHidden()
   await expect(participantRow(page, 'Paula').getByTestId('participant-list-view')).toBeVisible()
   await expect(frameSection(phone, 'shape:ideas').getByTestId('list-item')).toHaveCount(2)
+  // Paula has no cursor on the facilitator's canvas while she is on the list (it would stand still).
+  const collaborators = () => page.evaluate(() => (window as unknown as { quartierboard: { editor: { getCollaborators(): Array<{ userName: string }> } } }).quartierboard.editor.getCollaborators().map((who) => who.userName))
+  await expect.poll(collaborators).not.toContain('Paula')
 
   // Every control of the list view, and the view switch, is at least 44 px high and wide.
   const controls = phone.locator('[data-testid="list-view"] button:visible, [data-testid="list-view"] textarea:visible, [data-testid="view-toggle"] button')
@@ -316,5 +319,6 @@ test('a phone (390 × 844) starts in the list view with touch-sized controls, an
   await expect(phone.locator('.tl-canvas')).toBeVisible()
   await expect(phone.getByTestId('list-view')).toHaveCount(0)
   await expect(participantRow(page, 'Paula').getByTestId('participant-list-view')).toHaveCount(0)
+  await expect.poll(collaborators).toContain('Paula')
   await phone.screenshot({ path: testInfo.outputPath('canvas-phone.png') })
 })

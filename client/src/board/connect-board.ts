@@ -4,7 +4,7 @@
  * when IndexedDB had a copy (so the board opens even when the server is out of reach), otherwise
  * after the first sync with the server. Also drives the save status through our save extension.
  */
-import { DocumentRecordType, PageRecordType, TLDOCUMENT_ID, react, type IndexKey, type Signal, type TLPageId, type TLRecord, type TLStore, type TLUser } from '@tldraw/tldraw'
+import { DocumentRecordType, PageRecordType, TLDOCUMENT_ID, atom, react, type IndexKey, type Signal, type TLPageId, type TLRecord, type TLStore, type TLUser } from '@tldraw/tldraw'
 import {
   MESSAGE_SAVE_CONFIRM,
   MESSAGE_SAVE_FAILED,
@@ -63,6 +63,8 @@ export interface BoardConnectionCallbacks {
 export interface BoardConnection {
   doc: Y.Doc
   provider: WebsocketProvider
+  /** Withdraws this browser's cursor, selection and viewport from the others (while on the list view). */
+  setPresenceHidden: (hidden: boolean) => void
   dispose: () => void
 }
 
@@ -141,6 +143,7 @@ export function connectBoard(
     requestTimer = setTimeout(sendSaveRequest, SAVE_REQUEST_DELAY_MS)
   })
 
+  const presenceHidden = atom('presence hidden', false)
   const bind = () => {
     if (disposed || unbind) return
     // An empty board gets its first page from this browser: name it in the user's language.
@@ -158,6 +161,7 @@ export function connectBoard(
       doc,
       awareness: provider.awareness,
       user,
+      presenceHidden,
       onError: (error, context) => console.warn(`[quartierboard] ${context}:`, error),
       onPrivateRecords: callbacks.onPrivateRecords,
     })
@@ -177,6 +181,7 @@ export function connectBoard(
   return {
     doc,
     provider,
+    setPresenceHidden: (hidden) => presenceHidden.set(hidden),
     dispose() {
       disposed = true
       clearTimeout(requestTimer)

@@ -6,7 +6,7 @@
  */
 import { useValue, type Editor, type TLRecord } from '@tldraw/tldraw'
 import { useEffect } from 'react'
-import type { BoardAwareness } from '../participants/hooks'
+import type { BoardConnection } from '../board/connect-board'
 import { buildOutline, type OutlineOptions, type OutlineSection } from './outline'
 import { VIEW_AWARENESS_FIELD, type BoardView } from './view-mode'
 
@@ -29,11 +29,15 @@ export function useOutline(editor: Editor, options: OutlineOptions): OutlineSect
   )
 }
 
-/** Publishes the view in presence and keeps the canvas out of reach while the list is shown. */
-export function useBoardViewEffects(awareness: BoardAwareness, editor: Editor | null, view: BoardView): void {
+/**
+ * Publishes the view in presence and keeps the canvas out of reach while the list is shown. On the
+ * list, this browser's cursor is withdrawn from the others' canvases: it would stand where it was left.
+ */
+export function useBoardViewEffects(connection: BoardConnection, editor: Editor | null, view: BoardView): void {
   useEffect(() => {
-    awareness.setLocalStateField(VIEW_AWARENESS_FIELD, view)
-  }, [awareness, view])
+    connection.provider.awareness.setLocalStateField(VIEW_AWARENESS_FIELD, view)
+    connection.setPresenceHidden(view === 'list')
+  }, [connection, view])
 
   useEffect(() => {
     if (!editor) return

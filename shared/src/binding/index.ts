@@ -27,6 +27,8 @@ export interface YjsStoreBindingOptions {
   awareness?: Awareness
   /** The local user (name, colour) shown to others. */
   user?: Signal<TLUser | null>
+  /** While true, our presence is withdrawn: others see no cursor of ours (someone on the list view). */
+  presenceHidden?: Signal<boolean>
   /** Presence is published at most once per this many milliseconds (default 50). */
   presenceThrottleMs?: number
   /** Called with problems that do not stop the binding (an invalid remote record, say). */
@@ -62,6 +64,7 @@ export function bindStoreToDoc(options: YjsStoreBindingOptions): YjsStoreBinding
           awareness: options.awareness,
           user: options.user,
           throttleMs: options.presenceThrottleMs ?? 50,
+          hidden: options.presenceHidden,
           onError,
         })
       : null

@@ -55,6 +55,26 @@ describe('presence sync', () => {
     expect(presences(ben.store)[0]).toMatchObject({ userName: 'Anna Kraus', color: '#2f9e44' })
   })
 
+  it('withdraws the presence while hidden (the list view) and publishes it again after, keeping the name', () => {
+    const anna = { store: createBoardStore(), awareness: new Awareness(new Y.Doc()) }
+    const ben = { store: createBoardStore(), awareness: new Awareness(new Y.Doc()) }
+    forward(anna.awareness, ben.awareness)
+    const hidden = atom('presence hidden', false)
+    bindStoreToDoc({ store: anna.store, doc: new Y.Doc(), awareness: anna.awareness, user: atom('user', user('Anna', '#e03131')), presenceHidden: hidden })
+    bindStoreToDoc({ store: ben.store, doc: new Y.Doc(), awareness: ben.awareness })
+    vi.advanceTimersByTime(100)
+    expect(presences(ben.store)).toHaveLength(1)
+
+    hidden.set(true)
+    vi.advanceTimersByTime(100)
+    expect(presences(ben.store)).toHaveLength(0) // no cursor of Anna's left standing on Ben's canvas
+    expect(ben.awareness.getStates().get(anna.awareness.clientID)).toMatchObject({ user: { name: 'Anna' } })
+
+    hidden.set(false)
+    vi.advanceTimersByTime(100)
+    expect(presences(ben.store)).toHaveLength(1)
+  })
+
   it('ignores presence that is not a valid record', () => {
     const ben = { store: createBoardStore(), awareness: new Awareness(new Y.Doc()) }
     const errors: string[] = []

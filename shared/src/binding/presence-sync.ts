@@ -16,6 +16,8 @@ export interface PresenceSyncOptions {
   /** The local user; without one we only show others and publish nothing. */
   user?: Signal<TLUser | null>
   throttleMs: number
+  /** While true, nothing of our presence is published (no cursor, selection or viewport for others). */
+  hidden?: Signal<boolean>
   onError: (error: unknown, context: string) => void
 }
 
@@ -34,7 +36,7 @@ export class PresenceSync {
   private readonly remoteIds = new Map<number, TLInstancePresence['id']>()
 
   constructor(private readonly options: PresenceSyncOptions) {
-    const { store, awareness, user } = options
+    const { store, awareness, user, hidden } = options
     if (user) {
       const presence = createPresenceStateDerivation(user, {
         instanceId: InstancePresenceRecordType.createId(String(awareness.clientID)),
@@ -42,7 +44,7 @@ export class PresenceSync {
       this.stopReacting = react('publish presence', () => {
         const current = user.get()
         awareness.setLocalStateField('user', current ? { id: current.id, name: current.name, color: current.color } : null)
-        this.schedule(presence.get())
+        this.schedule(hidden?.get() ? null : presence.get())
       })
     }
     awareness.on('change', this.onAwarenessChange)
