@@ -328,7 +328,11 @@ test('a participant follows another one from the participant list', async ({ pag
   await expect(participantRow(ben, 'Anna')).toContainText('online')
   await participantRow(ben, 'Anna').getByTestId('participant-follow').click()
   await expect(ben.getByTestId('follow-banner')).toContainText('Sie folgen Anna.')
-  await expect(participantRow(ben, 'Anna').getByTestId('participant-follow')).toHaveText('Nicht mehr folgen')
+  // One stop control, the banner: the list only says whom Ben follows, tldraw's own stop chip is hidden.
+  await expect(participantRow(ben, 'Anna').getByTestId('participant-followed')).toHaveText('Gefolgt')
+  await expect(participantRow(ben, 'Anna').getByTestId('participant-follow')).toHaveCount(0)
+  await expect(ben.getByTestId('helper-buttons.stop-following')).toBeHidden()
+  await expect(ben.getByRole('button', { name: /folgen beenden|nicht mehr folgen/i })).toHaveCount(1)
   await expect(participantRow(ben, 'Ben')).toContainText('folgt Anna')
   await expect(participantRow(page, 'Ben')).toContainText('folgt Ihnen')
 
@@ -349,6 +353,7 @@ test('a participant follows another one from the participant list', async ({ pag
   await ben.getByTestId('follow-stop').click()
   await expect(ben.getByTestId('follow-banner')).toBeHidden()
   await expect(participantRow(ben, 'Anna').getByTestId('participant-follow')).toHaveText('Folgen')
+  await expect(participantRow(ben, 'Anna').getByTestId('participant-followed')).toHaveCount(0)
   await expect(participantRow(page, 'Ben')).not.toContainText('folgt')
   const benStays = await ben.evaluate(() => (window as unknown as KitTestWindow).quartierboard!.editor.getCamera())
   await setCamera(page, { x: 1500, y: 900, z: 1 })

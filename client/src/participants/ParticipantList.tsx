@@ -1,7 +1,7 @@
 /**
  * Everyone on the board (from awareness), whatever their role: colour dot, name, online or — for
  * those who were here earlier in this page's lifetime and left — greyed as offline; whom each
- * follows, with a button to follow each other person present. Facilitators also see how many
+ * follows, with a button to follow each other person present (stopping is the follow banner's job). Facilitators also see how many
  * participants marked the current step done, and a check mark at each of them, and who is on the
  * list view (those see no cursors).
  */
@@ -93,21 +93,23 @@ export function ParticipantList({ awareness, role, editor, stepKey, selfOnline }
                   )}
                 </span>
               </span>
-              {mayFollow && (
-                <button
-                  type="button"
-                  className="kit-button kit-button--small"
-                  data-testid="participant-follow"
-                  aria-pressed={isFollowed}
-                  title={fill(messages.kitFollowLabel, { name: entry.name })}
-                  onClick={() => {
-                    if (!editor) return
-                    if (isFollowed) editor.stopFollowingUser()
-                    else editor.startFollowingUser(entry.presenceUserId as TLUserId)
-                  }}
-                >
-                  {isFollowed ? messages.kitUnfollow : messages.kitFollow}
-                </button>
+              {isFollowed ? (
+                // The one stop control is the follow banner; here it only says whom this browser follows.
+                <span className="kit-participant__followed" data-testid="participant-followed">
+                  {messages.kitFollowed}
+                </span>
+              ) : (
+                mayFollow && (
+                  <button
+                    type="button"
+                    className="kit-button kit-button--small"
+                    data-testid="participant-follow"
+                    aria-label={fill(messages.kitFollowLabel, { name: entry.name })}
+                    onClick={() => editor?.startFollowingUser(entry.presenceUserId as TLUserId)}
+                  >
+                    {messages.kitFollow}
+                  </button>
+                )
               )}
             </li>
           )
