@@ -31,6 +31,7 @@ test('a dropped network shows "Offline" within 5 s, the others see it within 10 
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'offline', { timeout: 5_000 })
   const offlineAfterMs = Date.now() - droppedAt
   await expect(page.getByTestId('save-status')).toContainText('Offline')
+  await expect(page.getByTestId('board-announcer')).toContainText('Verbindung unterbrochen.')
   await expect(annaHerself).toHaveAttribute('data-online', 'false')
   await page.screenshot({ path: testInfo.outputPath('anna-offline.png') })
   await expect(annaAtBen).toHaveAttribute('data-online', 'false', { timeout: 10_000 - (Date.now() - droppedAt) })
@@ -43,6 +44,7 @@ test('a dropped network shows "Offline" within 5 s, the others see it within 10 
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'offline')
   link.restore()
   await expectSaved(page)
+  await expect(page.getByTestId('board-announcer')).toHaveText('Wieder verbunden.')
   await expect(annaAtBen).toHaveAttribute('data-online', 'true')
   await expect.poll(async () => (await shapes(ben)).filter((shape) => shape.type === 'note').map((shape) => shape.text).sort()).toEqual(['Im Funkloch', 'Vor dem Funkloch'])
   await page.screenshot({ path: testInfo.outputPath('anna-back.png') })

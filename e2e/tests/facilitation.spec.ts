@@ -3,7 +3,8 @@
  * participants): the timer shows the same remaining time everywhere, a dot vote is secret until
  * closed, "bring everyone to me" moves the others' viewports, the lock blocks edits (and the
  * server drops a raw update sent while locked), and private notes are absent from the other
- * browser's store until the reveal.
+ * browser's store until the reveal. Each of these moments is also said in the board's live region,
+ * for those who do not see the canvas.
  */
 import type { Page } from '@playwright/test'
 import { WebSocket } from 'ws'
@@ -80,6 +81,16 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
   expect(annaLeft).toBeGreaterThan(290_000)
   await page.getByTestId('timer-stop').click()
   await expect(anna.getByTestId('timer')).toHaveCount(0)
+  // A short timer runs out: the live region says so, without anyone looking.
+  const announced = (viewer: Page) => viewer.getByTestId('board-announcer')
+  const started = await fetch(`${server.url}/api/workshops/${workshop.id}/facilitation/timer`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${workshop.tokens.facilitator}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ durationMs: 1500 }),
+  })
+  expect(started.status).toBe(201)
+  await expect(announced(anna)).toHaveText('Die Zeit ist um.', { timeout: 10_000 })
+  await page.getByTestId('timer-stop').click()
 
   // Dot vote on the frame: dots stay secret until closed, then counts show for everyone.
   await page.evaluate(() => {
@@ -88,6 +99,7 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
   await page.getByTestId('vote-dots').fill('2')
   await page.getByTestId('vote-start').click()
   await expect(anna.getByTestId('vote-banner')).toContainText('2')
+  await expect(announced(anna)).toHaveText('Eine Punktabstimmung hat begonnen: 2 Punkte pro Person.')
   const annaN2 = anna.locator('[data-testid="vote-badge"][data-shape-id="shape:n2"]')
   await annaN2.getByTestId('vote-add').click()
   await expect(annaN2).toHaveAttribute('data-count', '1')
@@ -106,6 +118,7 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
     await expect(viewer.locator('[data-testid="vote-badge"][data-shape-id="shape:n2"]')).toHaveAttribute('data-count', '2')
     await expect(viewer.locator('[data-testid="vote-badge"][data-shape-id="shape:n1"]')).toHaveAttribute('data-count', '1')
   }
+  await expect(announced(ben)).toContainText('Die Abstimmung ist beendet.')
   await anna.screenshot({ path: testInfo.outputPath('vote-closed.png') })
   // The closed vote's notice can be put away, and stays away after a reload; the counts stay.
   await anna.getByTestId('vote-closed-dismiss').click()
@@ -121,6 +134,8 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
   })
   await page.getByTestId('summon').click()
   const target = await viewportCentre(page)
+  await expect(announced(anna)).toContainText('Moderation holt alle zu sich.')
+  await expect(announced(page)).not.toContainText('holt alle')
   for (const follower of [anna, ben]) {
     await expect.poll(async () => Math.abs((await viewportCentre(follower)).x - target.x) + Math.abs((await viewportCentre(follower)).y - target.y)).toBeLessThan(3)
   }
@@ -134,9 +149,11 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
   await page.getByTestId('lock-toggle').click()
   await expect(anna.getByTestId('lock-banner')).toBeVisible()
   await expect.poll(() => isReadonly(anna)).toBe(true)
+  await expect(announced(anna)).toHaveText('Das Board ist gesperrt.')
   const raw = await sendRawShapeUpdate(server.url, workshop)
   await page.getByTestId('lock-toggle').click()
   await expect.poll(() => isReadonly(anna)).toBe(false)
+  await expect(announced(anna)).toHaveText('Das Board ist wieder freigegeben.')
   // After the unlock, a new edit arrives, but the raw one from the lock never does.
   await anna.evaluate(() => {
     const editor = (window as unknown as FacilitationTestWindow).quartierboard.editor
@@ -149,6 +166,7 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
   // Silent brainstorming: Anna's new note stays in her browser until the reveal.
   await page.getByTestId('private-start').click()
   await expect(anna.getByTestId('private-banner')).toBeVisible()
+  await expect(announced(anna)).toContainText('Stilles Brainstorming hat begonnen')
   await anna.evaluate(() => {
     const editor = (window as unknown as FacilitationTestWindow).quartierboard.editor
     const text = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Geheime Idee' }] }] }
@@ -162,6 +180,7 @@ test('timer, vote, summon, lock and silent brainstorming across three browsers',
   await page.getByTestId('private-reveal').click()
   await expect.poll(async () => (await shapes(ben)).map((shape) => shape.text)).toContain('Geheime Idee')
   await expect(anna.getByTestId('private-banner')).toHaveCount(0)
+  await expect(announced(ben)).toHaveText('Die Zettel sind aufgedeckt.')
   await ben.screenshot({ path: testInfo.outputPath('after-reveal.png') })
 })
 

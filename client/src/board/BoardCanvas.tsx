@@ -5,7 +5,7 @@
  * private notes, dots); a new identity remounts it.
  */
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor, type TLComponents, type TLStore } from '@tldraw/tldraw'
+import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor, type TLStore } from '@tldraw/tldraw'
 import '@tldraw/tldraw/tldraw.css'
 import { CloseCode, INVALID_IDENTITY, can, type BindingMode, type GetWorkshopResponse, type IssuedIdentity } from '@quartierboard/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
@@ -19,7 +19,7 @@ import { useServerClockOffset, useServerNow } from '../facilitation/server-clock
 import { useFacilitation } from '../facilitation/use-facilitation'
 import { useSummonFollow } from '../facilitation/use-summon'
 import { useVoteView } from '../facilitation/use-votes'
-import { VoteContext, VoteOverlay } from '../facilitation/VoteOverlay'
+import { VoteContext } from '../facilitation/VoteOverlay'
 import { useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
 import { AccessProblem } from './AccessProblem'
@@ -37,11 +37,12 @@ import { ViewToggle } from '../list-view/ViewToggle'
 import type { SaveState } from './save-status'
 import { StatusBar } from './StatusBar'
 import { nameNewFrames } from './frame-names'
+import { boardComponents } from './tldraw-components'
+import { boardSignals } from './announcements'
+import { BoardAnnouncer } from './BoardAnnouncer'
 
 // tldraw's fonts, icons and translations, bundled by Vite and served by our own server.
 const assetUrls = getAssetUrlsByImport()
-/** Our layers on tldraw's canvas (stable object: tldraw remounts components when it changes). */
-const components: TLComponents = { InFrontOfTheCanvas: VoteOverlay }
 
 declare global {
   interface Window {
@@ -228,7 +229,7 @@ function LiveBoard(props: LiveBoardProps) {
   const readOnly = readOnlyBinding || !mayEdit || locked
   const voteView = useVoteView(api, facilitation.vote, can(workshop.role, 'vote'), onError)
   useSummonFollow(editor, facilitation.summon, selfUser.userId, serverNow)
-  useBoardViewEffects(connection.provider.awareness, editor, view)
+  useBoardViewEffects(connection, editor, view)
 
   useEffect(() => {
     editor?.updateInstanceState({ isReadonly: readOnly })
@@ -249,6 +250,7 @@ function LiveBoard(props: LiveBoardProps) {
 
   return (
     <>
+      <BoardAnnouncer signals={boardSignals(facilitation, serverNow, selfUser.userId, online)} />
       <FacilitationBar
         state={facilitation}
         role={workshop.role}
@@ -270,7 +272,7 @@ function LiveBoard(props: LiveBoardProps) {
             user={currentUser.tldrawUser}
             assetUrls={assetUrls}
             licenseKey={licenseKey ?? undefined}
-            components={components}
+            components={boardComponents}
             onMount={onMount}
           />
         </VoteContext.Provider>

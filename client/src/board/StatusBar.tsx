@@ -50,8 +50,9 @@ export function StatusBar({ title, saveState, role, workshopId, session, timeZon
       <span className="role-badge" data-testid="role-badge" data-role={role}>
         {messages[ROLE_LABEL[role]]}
       </span>
+      {/* Not a live region: it changes with every edit. BoardAnnouncer says when the connection drops and returns. */}
       {saveState && (
-        <span className={`save-status save-status--${saveState}`} data-testid="save-status" data-state={saveState} role="status">
+        <span className={`save-status save-status--${saveState}`} data-testid="save-status" data-state={saveState}>
           {messages[LABEL[saveState]]}
         </span>
       )}
