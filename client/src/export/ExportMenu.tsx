@@ -8,6 +8,7 @@ import { can, type Role } from '@quartierboard/shared'
 import type { Editor } from '@tldraw/tldraw'
 import { useId, useRef, useState, useCallback } from 'react'
 import { useCloseOnEscape } from '../ui/use-close-on-escape'
+import { useDialogFocus } from '../ui/use-dialog-focus'
 import { useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
 import { ExportProblem, problemText } from './export-problem'
@@ -75,6 +76,9 @@ export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, t
   const [done, setDone] = useState<string | null>(null)
 
   useCloseOnEscape(open, closePanel)
+  const openerRef = useRef<HTMLButtonElement>(null)
+  const panelRef = useRef<HTMLDivElement>(null)
+  useDialogFocus(open, panelRef, openerRef)
 
   if (!facts || !can(facts.role, 'export')) return null
 
@@ -114,12 +118,13 @@ export function ExportMenu({ workshopId, getEditor, title, role, sessionTitle, t
         aria-expanded={open}
         aria-controls={panelId}
         data-testid="export-open"
+        ref={openerRef}
         onClick={() => setOpen(!open)}
       >
         {messages.exportOpen}
       </button>
       {open && (
-        <div className="export-menu__panel" id={panelId} role="dialog" aria-label={messages.exportHeading} data-testid="export-panel" aria-busy={disabled}>
+        <div className="export-menu__panel" id={panelId} role="dialog" aria-label={messages.exportHeading} data-testid="export-panel" ref={panelRef} tabIndex={-1} aria-busy={disabled}>
           <div className="export-menu__header">
             <h2>{messages.exportHeading}</h2>
             <button type="button" className="secondary" onClick={() => setOpen(false)} data-testid="export-close">

@@ -5,8 +5,9 @@
  */
 import { useValue, type Editor } from '@tldraw/tldraw'
 import { FIELDS_OF_ACTION, TEMPLATE_LOCALES, WORKSHOP_TEMPLATES, type FieldOfAction, type TemplateLocale, type WorkshopTemplate } from '@quartierboard/shared'
-import { useEffect, useId, useState, useCallback } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useCloseOnEscape } from '../ui/use-close-on-escape'
+import { useDialogFocus } from '../ui/use-dialog-focus'
 import { FIELD_LABEL } from '../i18n/fields'
 import { useLanguage } from '../i18n/language'
 import { insertTemplate } from './insert-template'
@@ -35,6 +36,9 @@ export function TemplateMenu({ editor, field }: TemplateMenuProps) {
 
   useEffect(() => setChosenField(field), [field])
   useCloseOnEscape(open, closePanel)
+  const openerRef = useRef<HTMLButtonElement>(null)
+  const panelRef = useRef<HTMLDivElement>(null)
+  useDialogFocus(open, panelRef, openerRef)
 
   const insert = (template: WorkshopTemplate) => {
     try {
@@ -53,6 +57,7 @@ export function TemplateMenu({ editor, field }: TemplateMenuProps) {
         type="button"
         className="kit-button"
         data-testid="templates-button"
+        ref={openerRef}
         aria-expanded={open}
         onClick={() => {
           setFailed(false)
@@ -62,7 +67,7 @@ export function TemplateMenu({ editor, field }: TemplateMenuProps) {
         {messages.kitTemplatesButton}
       </button>
       {open && (
-        <div className="kit-templates__panel" role="dialog" aria-labelledby={headingId} data-testid="templates-panel">
+        <div className="kit-templates__panel" role="dialog" aria-labelledby={headingId} data-testid="templates-panel" ref={panelRef} tabIndex={-1}>
           <header>
             <h2 id={headingId}>{messages.kitTemplatesHeading}</h2>
             <button type="button" className="kit-button kit-button--quiet" onClick={() => setOpen(false)}>
