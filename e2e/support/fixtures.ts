@@ -3,7 +3,7 @@
  * a page requests anything from a host other than our own (the app must be self-contained) or
  * throws an uncaught error.
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
 import { NetworkLink } from './network-link.js'
 import { ServerProcess } from './server-process.js'
 
@@ -14,8 +14,8 @@ interface WorkerFixtures {
 interface TestFixtures {
   /** Records requests to other hosts in every context the test opens. */
   foreignRequests: string[]
-  /** Opens another browser context (another participant) guarded the same way. */
-  newParticipant: () => Promise<BrowserContext>
+  /** Opens another browser context (another participant, optionally a phone or tablet) guarded the same way. */
+  newParticipant: (options?: BrowserContextOptions) => Promise<BrowserContext>
   /** Opens a network link to the server that the test can drop (see network-link.ts); closed after the test. */
   networkLink: () => Promise<NetworkLink>
 }
@@ -56,8 +56,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   newParticipant: async ({ browser, server, foreignRequests }, use) => {
     const opened: BrowserContext[] = []
-    await use(async () => {
-      const context = await browser.newContext()
+    await use(async (options?: BrowserContextOptions) => {
+      const context = await browser.newContext(options)
       guard(context, server, foreignRequests)
       opened.push(context)
       return context

@@ -6,6 +6,7 @@ import { LanguageSwitch, useLanguage } from '../i18n/language'
 import type { Messages } from '../i18n/messages'
 import type { SaveState } from './save-status'
 import type { ReactNode } from 'react'
+import './touch-layout.css'
 
 const LABEL: Record<SaveState, keyof Messages> = {
   connecting: 'statusConnecting',

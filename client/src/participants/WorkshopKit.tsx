@@ -1,6 +1,6 @@
 /**
  * The workshop kit on the board: the template menu and the "Fertig" toggle (top left, for roles
- * that may edit / participants), the follow banner and the participant list. Publishes this
+ * that may edit / participants), the follow banner and the participant list (folded on phones). Publishes this
  * client's role in awareness, so that facilitators can count participants.
  */
 import type { Editor } from '@tldraw/tldraw'
@@ -12,6 +12,7 @@ import { DoneToggle } from './DoneToggle'
 import { FollowBanner } from './FollowBanner'
 import { useStepKey } from './hooks'
 import { ParticipantList } from './ParticipantList'
+import { ParticipantsDock } from './ParticipantsDock'
 import './participants.css'
 
 interface WorkshopKitProps {
@@ -43,7 +44,9 @@ export function WorkshopKit({ workshop, connection, editor, online }: WorkshopKi
         </div>
       )}
       {editor && <FollowBanner editor={editor} />}
-      <ParticipantList awareness={awareness} role={role} editor={editor} stepKey={stepKey} selfOnline={online} />
+      <ParticipantsDock awareness={awareness} selfOnline={online}>
+        <ParticipantList awareness={awareness} role={role} editor={editor} stepKey={stepKey} selfOnline={online} />
+      </ParticipantsDock>
     </>
   )
 }
